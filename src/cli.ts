@@ -1,0 +1,208 @@
+// `scalelint`: audit a project, list rules. Exit codes: 0 clean (or warnings within
+// --max-warnings), 1 findings, 2 usage error, invalid config or internal error.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { rules as allRules } from '../rules/index.js';
+import { docsUrl } from './engine/rule.js';
+import { ConfigError, type Severity } from './audit/config.js';
+import { loadConfig } from './audit/config-file.js';
+import { reporters, FORMATS } from './audit/reporters/index.js';
+import { audit, DEFAULT_MAX_FILE_SIZE } from './audit/run.js';
+import { pkg } from './version.js';
+
+const HELP = `scalelint ${pkg.version}: find scalability anti-patterns in Node.js/TypeScript backends
+
+Usage:
+  scalelint audit [paths...]     audit the project in the working directory (or the folder given)
+  scalelint rules                list the rules
+  scalelint merge FILES...       reduce shard results into one report
+
+Output:
+  --format text|json|sarif|html|markdown|github   report format (default: text)
+  --output FILE                  write the report to FILE instead of stdout
+  --quiet                        report errors only, not warnings
+  --no-progress                  never show a progress line
+
+Rules and configuration:
+  --config FILE                  configuration file (default: scalelint.config.json or package.json "scalelint")
+  --rule id=off|warn|error       override a rule's severity (repeatable)
+  --max-file-size BYTES          skip larger files (default: ${DEFAULT_MAX_FILE_SIZE})
+
+Fixing:
+  --fix                          apply autofixes and write the changed files
+  --fix-dry-run                  print what --fix would change, write nothing
+
+CI:
+  --max-warnings N               exit 1 when there are more than N warnings
+  --baseline FILE, --update-baseline, --staged, --changed, --since REF,
+  --report-unused-disable-directives, --cache, --concurrency N, --shard I/N
+
+Exit codes: 0 no findings (or only warnings within --max-warnings), 1 findings, 2 usage or config error.
+`;
+
+class UsageError extends Error {}
+
+const NOT_YET = ['baseline', 'update-baseline', 'staged', 'changed', 'since', 'report-unused-disable-directives', 'cache', 'shard', 'fix-dry-run'];
+
+function parseAudit(argv: string[]) {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      format: { type: 'string' },
+      output: { type: 'string' },
+      fix: { type: 'boolean' },
+      'fix-dry-run': { type: 'boolean' },
+      config: { type: 'string' },
+      rule: { type: 'string', multiple: true },
+      baseline: { type: 'string' },
+      'update-baseline': { type: 'boolean' },
+      'max-warnings': { type: 'string' },
+      staged: { type: 'boolean' },
+      changed: { type: 'boolean' },
+      since: { type: 'string' },
+      'report-unused-disable-directives': { type: 'boolean' },
+      'max-file-size': { type: 'string' },
+      concurrency: { type: 'string' },
+      cache: { type: 'boolean' },
+      shard: { type: 'string' },
+      quiet: { type: 'boolean' },
+      'no-progress': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  return { values, positionals };
+}
+
+function integer(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) throw new UsageError(`--${name} takes a whole number (got "${value}")`);
+  return Number(value);
+}
+
+function runAudit(argv: string[]): number {
+  const { values, positionals } = parseAudit(argv);
+  if (values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  for (const flag of NOT_YET) {
+    if ((values as Record<string, unknown>)[flag] !== undefined) {
+      throw new UsageError(`--${flag} is not available in scalelint ${pkg.version} yet`);
+    }
+  }
+  const format = values.format ?? 'text';
+  if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
+  const reporter = reporters[format];
+  if (!reporter) throw new UsageError(`--format ${format} is not available in scalelint ${pkg.version} yet`);
+  const maxWarnings = integer('max-warnings', values['max-warnings']);
+  const maxFileSize = integer('max-file-size', values['max-file-size']);
+  integer('concurrency', values.concurrency);
+
+  // One folder names the project; files or several folders narrow the report inside the
+  // project of the working directory.
+  let rootArg = '.';
+  let paths: string[] | undefined;
+  if (positionals.length === 1 && fs.existsSync(positionals[0]!) && fs.statSync(positionals[0]!).isDirectory()) {
+    rootArg = positionals[0]!;
+  } else if (positionals.length > 0) {
+    for (const p of positionals) if (!fs.existsSync(p)) throw new UsageError(`no such file or folder: ${p}`);
+    paths = positionals;
+  }
+  const root = path.resolve(rootArg);
+  const config = loadConfig(root, values.config);
+  for (const spec of values.rule ?? []) {
+    const match = /^(?:scalelint\/)?([a-z0-9-]+)=(off|warn|error)$/.exec(spec);
+    if (!match) throw new UsageError(`--rule takes id=off|warn|error (got "${spec}")`);
+    config.rules[match[1]!] = match[2] as Severity;
+  }
+
+  const result = audit({ root, config, fix: Boolean(values.fix), ...(paths ? { paths } : {}), ...(maxFileSize !== undefined ? { maxFileSize } : {}) });
+  if (values.quiet) result.findings = result.findings.filter((f) => f.severity === 'error');
+  const color = format === 'text' && !values.output && (process.env.FORCE_COLOR ? process.env.FORCE_COLOR !== '0'
+    : Boolean(process.stdout.isTTY) && !process.env.NO_COLOR);
+  const displayRoot = path.relative(process.cwd(), root).split(path.sep).join('/') || '.';
+  const report = reporter({
+    result,
+    displayRoot,
+    color,
+    version: pkg.version,
+    readText: (file) => {
+      try {
+        return fs.readFileSync(file, 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
+  });
+  if (values.output) fs.writeFileSync(values.output, report);
+  else process.stdout.write(report);
+
+  const errors = result.findings.filter((f) => f.severity === 'error').length;
+  const warnings = result.findings.length - errors;
+  if (errors > 0) return 1;
+  if (maxWarnings !== undefined && warnings > maxWarnings) return 1;
+  return 0;
+}
+
+function runRules(argv: string[]): number {
+  const { values } = parseArgs({ args: argv, options: { format: { type: 'string' } }, strict: true });
+  const list = allRules.map((r) => ({
+    id: r.id,
+    description: r.meta.description,
+    config: r.meta.config,
+    recommended: r.meta.config === 'recommended',
+    strict: r.meta.config !== 'all',
+    all: true,
+    fixable: Boolean(r.meta.fixable),
+    hasSuggestions: Boolean(r.meta.hasSuggestions),
+    scope: r.meta.scope,
+    usesTypeInformation: false,
+    docs: docsUrl(r.id),
+  }));
+  if (values.format === 'json') {
+    process.stdout.write(JSON.stringify({ tool: 'scalelint', version: pkg.version, formatVersion: 1, rules: list }, null, 2) + '\n');
+    return 0;
+  }
+  if (values.format && values.format !== 'text') throw new UsageError('--format must be text or json');
+  for (const r of list) {
+    const flags = [r.fixable ? 'fixable' : '', r.hasSuggestions ? 'suggestions' : '', r.scope === 'project' ? 'project' : ''].filter(Boolean).join(', ');
+    process.stdout.write(`${r.id.padEnd(28)} ${r.config.padEnd(12)} ${r.description}${flags ? ` (${flags})` : ''}\n  ${r.docs}\n`);
+  }
+  return 0;
+}
+
+export function main(argv: string[]): number {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'audit':
+        return runAudit(rest);
+      case 'rules':
+        return runRules(rest);
+      case 'merge':
+        throw new UsageError(`merge is not available in scalelint ${pkg.version} yet`);
+      case undefined:
+      case '-h':
+      case '--help':
+      case 'help':
+        process.stdout.write(HELP);
+        return command === undefined ? 2 : 0;
+      case '--version':
+      case '-v':
+        process.stdout.write(`${pkg.version}\n`);
+        return 0;
+      default:
+        throw new UsageError(`unknown command "${command}"; try scalelint --help`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof ConfigError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`scalelint: ${(error as Error).message}\n`);
+      return 2;
+    }
+    process.stderr.write(`scalelint: internal error: ${(error as Error)?.stack ?? String(error)}\n`);
+    return 2;
+  }
+}

@@ -1,0 +1,210 @@
+// The map step: one walk of a file's AST for all active rules together, producing plain-data facts
+// and findings. Both front ends call this; neither walks a file twice.
+import type * as TS from 'typescript';
+import { Scope } from './scope.js';
+import type { Settings } from './settings.js';
+import type {
+  ActiveRule, ExportFact, FileContext, FileFacts, FileResult, Finding, ImportFact, Json,
+  ReportDescriptor, Span, TypeScriptApi, Visitor,
+} from './types.js';
+import { formatMessage } from './messages.js';
+
+export function spanOf(ts: TypeScriptApi, sourceFile: TS.SourceFile, start: number, end: number): Span {
+  const s = ts.getLineAndCharacterOfPosition(sourceFile, start);
+  const e = ts.getLineAndCharacterOfPosition(sourceFile, end);
+  return { start, end, line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 };
+}
+
+const MAX_SNIPPET = 200;
+
+export function analyzeFile(
+  ts: TypeScriptApi,
+  sourceFile: TS.SourceFile,
+  file: string,
+  rules: readonly ActiveRule[],
+  settings: Settings,
+): FileResult {
+  const scope = new Scope(ts, sourceFile);
+  const findings: Finding[] = [];
+  const data: Record<string, Json> = {};
+  const enter = new Map<number, Visitor[]>();
+  const exit: Visitor[] = [];
+
+  for (const { rule, options } of rules) {
+    const context: FileContext<object> = {
+      ts,
+      sourceFile,
+      file,
+      options,
+      settings,
+      scope,
+      span: (start, end) => spanOf(ts, sourceFile, start, end),
+      setData(value) {
+        data[rule.id] = value;
+      },
+      report(descriptor: ReportDescriptor) {
+        findings.push(toFinding(ts, sourceFile, file, scope, rule.id, rule.meta.messages, descriptor));
+      },
+    };
+    const visitors = rule.create(context);
+    for (const [key, visitor] of Object.entries(visitors)) {
+      if (!visitor) continue;
+      if (key === 'SourceFile:exit') {
+        exit.push(visitor);
+        continue;
+      }
+      const kind = (ts.SyntaxKind as unknown as Record<string, number>)[key];
+      if (kind === undefined) throw new Error(`scalelint: rule ${rule.id} subscribes to unknown node kind ${key}`);
+      let list = enter.get(kind);
+      if (!list) enter.set(kind, (list = []));
+      list.push(visitor);
+    }
+  }
+
+  if (enter.size > 0) walk(ts, sourceFile, enter);
+  for (const visitor of exit) visitor(sourceFile);
+
+  const facts: FileFacts = { file, ...moduleFacts(ts, sourceFile, scope), data };
+  return { facts, findings };
+}
+
+/** Depth-first, pre-order, iterative (deeply nested input must not overflow the stack). */
+function walk(ts: TypeScriptApi, root: TS.Node, enter: Map<number, Visitor[]>): void {
+  const stack: TS.Node[] = [root];
+  const children: TS.Node[] = [];
+  const collect = (child: TS.Node) => {
+    children.push(child);
+  };
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    const visitors = enter.get(node.kind);
+    if (visitors) for (const visitor of visitors) visitor(node);
+    children.length = 0;
+    ts.forEachChild(node, collect);
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
+}
+
+function toFinding(
+  ts: TypeScriptApi,
+  sourceFile: TS.SourceFile,
+  file: string,
+  scope: Scope,
+  ruleId: string,
+  messages: Record<string, string>,
+  d: ReportDescriptor,
+): Finding {
+  const start = d.node ? d.node.getStart(sourceFile) : d.range!.start;
+  const end = d.node ? d.node.getEnd() : d.range!.end;
+  const template = messages[d.messageId];
+  if (template === undefined) throw new Error(`scalelint: rule ${ruleId} has no message ${d.messageId}`);
+  const finding: Finding = {
+    ruleId,
+    messageId: d.messageId,
+    message: formatMessage(template, d.data),
+    file,
+    span: spanOf(ts, sourceFile, start, end),
+    scopeName: d.node ? scope.enclosingFunctionName(d.node) : '',
+    text: sourceFile.text.slice(start, Math.min(end, start + MAX_SNIPPET)),
+  };
+  if (d.data) finding.data = d.data;
+  if (d.fix && d.fix.length > 0) finding.fix = d.fix;
+  if (d.suggest && d.suggest.length > 0) {
+    finding.suggestions = d.suggest.map((s) => {
+      const t = messages[s.messageId];
+      if (t === undefined) throw new Error(`scalelint: rule ${ruleId} has no message ${s.messageId}`);
+      return { messageId: s.messageId, message: formatMessage(t, s.data), edits: s.edits };
+    });
+  }
+  if (d.related) finding.related = d.related;
+  if (d.pending !== undefined) finding.pending = d.pending;
+  return finding;
+}
+
+/** Imports and exports of a module, from its top-level statements (and top-level `require`s). */
+function moduleFacts(ts: TypeScriptApi, sourceFile: TS.SourceFile, scope: Scope): { imports: ImportFact[]; exports: ExportFact[] } {
+  const imports: ImportFact[] = [];
+  const exports: ExportFact[] = [];
+  const hasModifier = (node: TS.Node, kind: TS.SyntaxKind) =>
+    ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === kind);
+
+  for (const statement of sourceFile.statements) {
+    if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier)) {
+      const module = statement.moduleSpecifier.text;
+      const clause = statement.importClause;
+      if (clause?.name) imports.push({ module, imported: 'default', local: clause.name.text });
+      const bindings = clause?.namedBindings;
+      if (bindings && ts.isNamespaceImport(bindings)) imports.push({ module, imported: '*', local: bindings.name.text });
+      if (bindings && ts.isNamedImports(bindings)) {
+        for (const el of bindings.elements) imports.push({ module, imported: (el.propertyName ?? el.name).text, local: el.name.text });
+      }
+      if (!clause) imports.push({ module, imported: '', local: '' });
+      continue;
+    }
+    if (ts.isImportEqualsDeclaration(statement) && ts.isExternalModuleReference(statement.moduleReference)
+      && ts.isStringLiteral(statement.moduleReference.expression)) {
+      imports.push({ module: statement.moduleReference.expression.text, imported: '*', local: statement.name.text });
+      continue;
+    }
+    if (ts.isExportDeclaration(statement)) {
+      const from = statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier) ? statement.moduleSpecifier.text : undefined;
+      const clause = statement.exportClause;
+      if (!clause) {
+        if (from) exports.push({ name: '*', from, imported: '*' });
+      } else if (ts.isNamespaceExport(clause)) {
+        if (from) exports.push({ name: clause.name.text, from, imported: '*' });
+      } else {
+        for (const el of clause.elements) {
+          const local = (el.propertyName ?? el.name).text;
+          exports.push(from ? { name: el.name.text, from, imported: local } : { name: el.name.text, local });
+        }
+      }
+      continue;
+    }
+    if (ts.isExportAssignment(statement)) {
+      const e = scope.unwrap(statement.expression);
+      exports.push(ts.isIdentifier(e) ? { name: 'default', local: e.text } : { name: 'default' });
+      continue;
+    }
+    if (ts.isVariableStatement(statement)) {
+      const exported = hasModifier(statement, ts.SyntaxKind.ExportKeyword);
+      for (const d of statement.declarationList.declarations) {
+        const required = d.initializer ? scope.requireOf(d.initializer) ?? requireMember(ts, scope, d.initializer) : undefined;
+        if (required !== undefined && ts.isIdentifier(d.name)) imports.push({ module: required, imported: '*', local: d.name.text });
+        if (exported && ts.isIdentifier(d.name)) exports.push({ name: d.name.text, local: d.name.text });
+      }
+      continue;
+    }
+    if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement))
+      && hasModifier(statement, ts.SyntaxKind.ExportKeyword)) {
+      const isDefault = hasModifier(statement, ts.SyntaxKind.DefaultKeyword);
+      const local = statement.name?.text;
+      exports.push({ name: isDefault ? 'default' : local ?? 'default', ...(local ? { local } : {}) });
+      continue;
+    }
+    // `module.exports = x`, `module.exports.y = x`, `exports.y = x`
+    if (ts.isExpressionStatement(statement) && ts.isBinaryExpression(statement.expression)
+      && statement.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      const left = statement.expression.left;
+      const right = scope.unwrap(statement.expression.right);
+      const target = cjsExportTarget(ts, left);
+      if (target !== undefined) exports.push(ts.isIdentifier(right) ? { name: target, local: right.text } : { name: target });
+    }
+  }
+  return { imports, exports };
+}
+
+function requireMember(ts: TypeScriptApi, scope: Scope, e: TS.Expression): string | undefined {
+  const u = scope.unwrap(e);
+  return ts.isPropertyAccessExpression(u) ? scope.requireOf(u.expression) : undefined;
+}
+
+function cjsExportTarget(ts: TypeScriptApi, left: TS.Expression): string | undefined {
+  if (!ts.isPropertyAccessExpression(left)) return undefined;
+  const base = left.expression;
+  if (ts.isIdentifier(base) && base.text === 'module' && left.name.text === 'exports') return 'default';
+  if (ts.isIdentifier(base) && base.text === 'exports') return left.name.text;
+  if (ts.isPropertyAccessExpression(base) && ts.isIdentifier(base.expression) && base.expression.text === 'module'
+    && base.name.text === 'exports') return left.name.text;
+  return undefined;
+}

@@ -1,0 +1,42 @@
+// Listing a project's source files from the file system, without following links out of it and
+// without opening anything that is not a regular file (a FIFO named x.ts would block a read).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { isSourcePath } from './parse.js';
+
+export const SKIPPED_DIRECTORIES = new Set(['node_modules', 'dist', 'build', 'coverage', 'out']);
+
+export function listSourceFiles(root: string): string[] {
+  const out: string[] = [];
+  const stack = [root];
+  while (stack.length > 0) {
+    const dir = stack.pop()!;
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const entry of entries) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name.startsWith('.') || SKIPPED_DIRECTORIES.has(entry.name)) continue;
+        stack.push(full);
+      } else if (entry.isFile() && isSourcePath(entry.name)) {
+        out.push(full);
+      }
+    }
+  }
+  return out.sort();
+}
+
+/** The nearest folder at or above `start` holding one of `markers`. */
+export function findUp(start: string, markers: readonly string[]): string | undefined {
+  let dir = start;
+  for (;;) {
+    if (markers.some((m) => fs.existsSync(path.join(dir, m)))) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}

@@ -1,0 +1,49 @@
+// Reading and parsing one file with a given TypeScript API, the same way in both front ends.
+import type * as TS from 'typescript';
+import type { TypeScriptApi } from './types.js';
+
+export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'] as const;
+
+export function isSourcePath(file: string): boolean {
+  if (file.endsWith('.d.ts') || file.endsWith('.d.mts') || file.endsWith('.d.cts')) return false;
+  return SOURCE_EXTENSIONS.some((e) => file.endsWith(e));
+}
+
+export function scriptKind(ts: TypeScriptApi, file: string): TS.ScriptKind {
+  if (file.endsWith('.tsx')) return ts.ScriptKind.TSX;
+  if (file.endsWith('.jsx')) return ts.ScriptKind.JSX;
+  if (file.endsWith('.js') || file.endsWith('.mjs') || file.endsWith('.cjs')) return ts.ScriptKind.JS;
+  return ts.ScriptKind.TS;
+}
+
+export interface ParsedFile {
+  sourceFile: TS.SourceFile;
+  /** The text had a byte-order mark (removed before parsing, as ESLint does). */
+  bom: boolean;
+}
+
+export class ParseError extends Error {}
+
+/**
+ * Parse a file's text. Syntax errors are an error (the file is listed and skipped, as ESLint
+ * would); so is input deep enough to overflow the parser's stack.
+ */
+export function parseText(ts: TypeScriptApi, file: string, text: string): ParsedFile {
+  const bom = text.charCodeAt(0) === 0xfeff;
+  const body = bom ? text.slice(1) : text;
+  let sourceFile: TS.SourceFile;
+  try {
+    sourceFile = ts.createSourceFile(file, body, ts.ScriptTarget.Latest, true, scriptKind(ts, file));
+  } catch (error) {
+    if (error instanceof RangeError) throw new ParseError('too deeply nested to parse (stack overflow)');
+    throw error;
+  }
+  const diagnostics = (sourceFile as TS.SourceFile & { parseDiagnostics?: readonly TS.DiagnosticWithLocation[] }).parseDiagnostics;
+  const first = diagnostics?.[0];
+  if (first) {
+    const { line, character } = ts.getLineAndCharacterOfPosition(sourceFile, first.start);
+    const message = ts.flattenDiagnosticMessageText(first.messageText, ' ');
+    throw new ParseError(`parse error at ${line + 1}:${character + 1}: ${message}`);
+  }
+  return { sourceFile, bom };
+}

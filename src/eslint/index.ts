@@ -1,0 +1,22 @@
+// The ESLint plugin. It loads only the engine, the knowledge tables and the rules: never ts-morph
+// or the audit, so an editor pays for what it uses.
+import type { ESLint, Linter, Rule } from 'eslint';
+import * as parser from '@typescript-eslint/parser';
+import { rules as definitions } from '../../rules/index.js';
+import { pkg } from '../version.js';
+import { toEslintRule } from './adapter.js';
+import { makeConfigs } from './configs.js';
+
+const rules: Record<string, Rule.RuleModule> = {};
+for (const rule of definitions) rules[rule.id] = toEslintRule(rule);
+
+const plugin = {
+  meta: { name: pkg.name, version: pkg.version, namespace: 'scalelint' },
+  rules,
+  configs: {} as Record<'recommended' | 'strict' | 'all', Linter.Config>,
+} satisfies ESLint.Plugin;
+
+Object.assign(plugin.configs, makeConfigs(plugin, parser as unknown as Linter.Parser, definitions));
+
+export default plugin;
+export { rules };
