@@ -5,9 +5,10 @@ import { Scope } from './scope.js';
 import type { Settings } from './settings.js';
 import type {
   ActiveRule, ExportFact, FileContext, FileFacts, FileResult, Finding, ImportFact, Json,
-  ReportDescriptor, Span, TypeScriptApi, Visitor,
+  ReportDescriptor, Span, TypeScriptApi, Visitor, Visitors,
 } from './types.js';
 import { formatMessage } from './messages.js';
+import { extractorsFor } from './extractors/index.js';
 
 export function spanOf(ts: TypeScriptApi, sourceFile: TS.SourceFile, start: number, end: number): Span {
   const s = ts.getLineAndCharacterOfPosition(sourceFile, start);
@@ -29,6 +30,37 @@ export function analyzeFile(
   const data: Record<string, Json> = {};
   const enter = new Map<number, Visitor[]>();
   const exit: Visitor[] = [];
+  const span = (start: number, end: number) => spanOf(ts, sourceFile, start, end);
+  const subscribe = (owner: string, visitors: Visitors) => {
+    for (const [key, visitor] of Object.entries(visitors)) {
+      if (!visitor) continue;
+      if (key === 'SourceFile:exit') {
+        exit.push(visitor);
+        continue;
+      }
+      const kind = (ts.SyntaxKind as unknown as Record<string, number>)[key];
+      if (kind === undefined) throw new Error(`scalelint: ${owner} subscribes to unknown node kind ${key}`);
+      let list = enter.get(kind);
+      if (!list) enter.set(kind, (list = []));
+      list.push(visitor);
+    }
+  };
+
+  // Shared extractors first (in dependency order), so rules can read them at SourceFile:exit.
+  const shared: Record<string, Json> = {};
+  const pendingResults: { name: string; result: (get: (name: string) => Json) => Json }[] = [];
+  const getShared = (name: string): Json => {
+    if (!(name in shared)) throw new Error(`scalelint: extractor ${name} was not requested`);
+    return shared[name]!;
+  };
+  for (const extractor of extractorsFor(rules)) {
+    const made = extractor.create({ ts, sourceFile, file, settings, scope, span });
+    subscribe(`extractor ${extractor.name}`, made.visitors);
+    pendingResults.push({ name: extractor.name, result: made.result });
+  }
+  exit.push(() => {
+    for (const p of pendingResults) shared[p.name] = p.result(getShared);
+  });
 
   for (const { rule, options } of rules) {
     const context: FileContext<object> = {
@@ -38,7 +70,8 @@ export function analyzeFile(
       options,
       settings,
       scope,
-      span: (start, end) => spanOf(ts, sourceFile, start, end),
+      span,
+      shared: <T extends Json>(name: string) => getShared(name) as T,
       setData(value) {
         data[rule.id] = value;
       },
@@ -46,25 +79,13 @@ export function analyzeFile(
         findings.push(toFinding(ts, sourceFile, file, scope, rule.id, rule.meta.messages, descriptor));
       },
     };
-    const visitors = rule.create(context);
-    for (const [key, visitor] of Object.entries(visitors)) {
-      if (!visitor) continue;
-      if (key === 'SourceFile:exit') {
-        exit.push(visitor);
-        continue;
-      }
-      const kind = (ts.SyntaxKind as unknown as Record<string, number>)[key];
-      if (kind === undefined) throw new Error(`scalelint: rule ${rule.id} subscribes to unknown node kind ${key}`);
-      let list = enter.get(kind);
-      if (!list) enter.set(kind, (list = []));
-      list.push(visitor);
-    }
+    subscribe(`rule ${rule.id}`, rule.create(context));
   }
 
   if (enter.size > 0) walk(ts, sourceFile, enter);
   for (const visitor of exit) visitor(sourceFile);
 
-  const facts: FileFacts = { file, ...moduleFacts(ts, sourceFile, scope), data };
+  const facts: FileFacts = { file, ...moduleFacts(ts, sourceFile, scope), data, shared };
   return { facts, findings };
 }
 

@@ -73,6 +73,8 @@ export interface RuleMeta<O> {
   hasSuggestions?: boolean;
   /** `project`: the verdict needs the whole project (reported from `reduce`). */
   scope: 'file' | 'project';
+  /** Shared fact extractors (src/engine/extractors) this rule reads, by name. */
+  requires?: readonly string[];
 }
 
 export interface ReportDescriptor {
@@ -100,6 +102,32 @@ export interface FileContext<O> {
   setData(data: Json): void;
   /** Offsets to a span. */
   span(start: number, end: number): Span;
+  /**
+   * The result of a shared extractor named in `meta.requires`, for this file. Available from
+   * `SourceFile:exit` on (extractors see the whole walk first).
+   */
+  shared<T extends Json = Json>(name: string): T;
+}
+
+/** What an extractor gets: a rule context without reporting. */
+export interface ExtractorContext {
+  readonly ts: TypeScriptApi;
+  readonly sourceFile: TS.SourceFile;
+  readonly file: string;
+  readonly settings: Settings;
+  readonly scope: Scope;
+  span(start: number, end: number): Span;
+}
+
+/**
+ * A shared fact extractor: facts several rules need (HTTP routes, DB clients…), gathered once in
+ * the same walk, stored in `FileFacts.shared[name]` as plain data for the reduce step.
+ */
+export interface Extractor<T extends Json = Json> {
+  name: string;
+  /** Other extractors whose results this one reads in `result`. */
+  requires?: readonly string[];
+  create(context: ExtractorContext): { visitors: Visitors; result(shared: (name: string) => Json): T };
 }
 
 export type Visitor = (node: TS.Node) => void;
@@ -131,6 +159,8 @@ export interface FileFacts {
   exports: ExportFact[];
   /** Per rule id, what `setData` stored. */
   data: Record<string, Json>;
+  /** Per extractor name, its result for this file. */
+  shared: Record<string, Json>;
 }
 
 export interface FileResult {

@@ -69,7 +69,7 @@ function run(sourceCode: SourceCode, fileRun: FileRun): void {
   if (!sourceFile || sourceFile.kind !== ts.SyntaxKind.SourceFile) {
     throw new Error('scalelint: the parser did not give a TypeScript SourceFile for this file.');
   }
-  const file = path.resolve(first.filename);
+  const file = path.resolve(first.cwd, first.filename);
   const settings = normalizeSettings((first.settings as Record<string, unknown> | undefined)?.scalelint) as Settings & { projectScan?: boolean };
   const active = fileRun.registrations.map((r) => r.active);
   const current = analyzeFile(ts, sourceFile, file, active, settings);
