@@ -8,6 +8,7 @@ import { docsUrl } from './engine/rule.js';
 import { ConfigError, type Severity } from './audit/config.js';
 import { loadConfig } from './audit/config-file.js';
 import { reporters, FORMATS } from './audit/reporters/index.js';
+import { createProgress } from './audit/reporters/progress.js';
 import { audit, DEFAULT_MAX_FILE_SIZE } from './audit/run.js';
 import { pkg } from './version.js';
 
@@ -119,7 +120,9 @@ function runAudit(argv: string[]): number {
     config.rules[match[1]!] = match[2] as Severity;
   }
 
-  const result = audit({ root, config, fix: Boolean(values.fix), ...(paths ? { paths } : {}), ...(maxFileSize !== undefined ? { maxFileSize } : {}) });
+  const progress = createProgress({ stream: process.stderr, format, disabled: Boolean(values['no-progress']) });
+  const result = audit({ root, config, fix: Boolean(values.fix), ...(paths ? { paths } : {}), ...(maxFileSize !== undefined ? { maxFileSize } : {}), onProgress: progress.update });
+  progress.finish();
   if (values.quiet) result.findings = result.findings.filter((f) => f.severity === 'error');
   const color = format === 'text' && !values.output && (process.env.FORCE_COLOR ? process.env.FORCE_COLOR !== '0'
     : Boolean(process.stdout.isTTY) && !process.env.NO_COLOR);

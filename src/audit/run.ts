@@ -22,11 +22,15 @@ export interface AuditOptions {
   config?: AuditConfig;
   fix?: boolean;
   maxFileSize?: number;
+  /** Progress of the map step (for a progress line): before each file, and once when all `total` are done. */
+  onProgress?(done: number, total: number): void;
 }
 
 export interface AuditFinding extends Finding {
   severity: 'warn' | 'error';
   fixable: boolean;
+  /** Accepted in the baseline: reporters that can say so (SARIF `suppressions`) still list it. */
+  baselined?: boolean;
 }
 
 export interface AuditError {
@@ -97,7 +101,9 @@ export function audit(options: AuditOptions = {}): AuditResult {
   const errors: AuditError[] = [...listing.errors];
   const results: FileResult[] = [];
   const texts = new Map<string, string>();
+  let done = 0;
   for (const file of listing.files) {
+    options.onProgress?.(done++, listing.files.length);
     let text: string;
     try {
       const raw = readSource(file, maxFileSize);
@@ -111,6 +117,7 @@ export function audit(options: AuditOptions = {}): AuditResult {
     texts.set(file, text);
   }
 
+  options.onProgress?.(done, listing.files.length);
   let findings = filterSuppressed(reduceProject(results, rules, { complete: true, settings: config.settings }), texts);
   let fixedFiles: string[] = [];
   if (options.fix) {
