@@ -45,7 +45,14 @@ export function writeAtomic(file: string, text: string): void {
   fs.renameSync(temp, file);
 }
 
-export function applyFixes(input: FixInput): { findings: Finding[]; written: string[] } {
+export interface FixOutcome {
+  findings: Finding[];
+  /** Files whose text the fixes changed: their text before and after. */
+  changed: Map<string, { before: string; after: string }>;
+}
+
+/** Apply autofixes in memory, in passes, until none is left or nothing changes. Writes nothing. */
+export function computeFixes(input: FixInput): FixOutcome {
   const { results, texts, rules, config } = input;
   const byFile = new Map(results.map((r, i) => [r.facts.file, i]));
   const original = new Map<string, string>();
@@ -79,10 +86,19 @@ export function applyFixes(input: FixInput): { findings: Finding[]; written: str
     if (!changed) break;
     findings = filterSuppressed(reduceProject(results, rules, { complete: true, settings: config.settings }), texts);
   }
-  const written: string[] = [];
+  const changed = new Map<string, { before: string; after: string }>();
   for (const [file, before] of original) {
     const after = texts.get(file)!;
-    if (after === before) continue;
+    if (after !== before) changed.set(file, { before, after });
+  }
+  return { findings, changed };
+}
+
+/** `--fix`: compute the fixes, then write each changed file atomically (and no other file). */
+export function applyFixes(input: FixInput): { findings: Finding[]; written: string[] } {
+  const { findings, changed } = computeFixes(input);
+  const written: string[] = [];
+  for (const [file, { after }] of changed) {
     writeAtomic(file, after);
     written.push(file);
   }
