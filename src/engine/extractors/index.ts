@@ -1,9 +1,11 @@
 // The registry of shared fact extractors. A rule names the ones it reads in `meta.requires`;
 // the walk runs each requested extractor once per file, before the rules' exit handlers.
 import type { ActiveRule, Extractor } from '../types.js';
+import { httpExtractor } from './http.js';
 
 export const extractors: readonly Extractor[] = [
   // Extractors register here, e.g. the HTTP surface (routes, apps, servers).
+  httpExtractor,
 ];
 
 /** The extractors the active rules need, dependencies first. */
