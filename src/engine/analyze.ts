@@ -134,7 +134,7 @@ function toFinding(
     finding.suggestions = d.suggest.map((s) => {
       const t = messages[s.messageId];
       if (t === undefined) throw new Error(`scalelint: rule ${ruleId} has no message ${s.messageId}`);
-      return { messageId: s.messageId, message: formatMessage(t, s.data), edits: s.edits };
+      return { messageId: s.messageId, message: formatMessage(t, s.data), ...(s.data ? { data: s.data } : {}), edits: s.edits };
     });
   }
   if (d.related) finding.related = d.related;

@@ -29,6 +29,8 @@ export interface Span {
 export interface Suggestion {
   messageId: string;
   message: string;
+  /** The message's placeholders (ESLint formats suggestion messages itself). */
+  data?: Record<string, string | number>;
   edits: TextEdit[];
 }
 

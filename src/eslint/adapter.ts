@@ -54,7 +54,7 @@ function reportTo(context: Rule.RuleContext, finding: Finding): void {
   };
   if (finding.fix) descriptor.fix = toFixer(finding.fix);
   if (finding.suggestions) {
-    descriptor.suggest = finding.suggestions.map((s) => ({ messageId: s.messageId, fix: toFixer(s.edits) }));
+    descriptor.suggest = finding.suggestions.map((s) => ({ messageId: s.messageId, data: s.data ?? {}, fix: toFixer(s.edits) }));
   }
   context.report(descriptor);
 }

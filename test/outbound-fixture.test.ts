@@ -1,0 +1,41 @@
+// fixtures/outbound: a service calling other services. The audit's findings, and parity with ESLint.
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { auditFindings, eslintFindings, FIXTURES, type Simple } from './helpers/fixtures.js';
+
+const ROOT = path.join(FIXTURES, 'outbound');
+const at = (list: Simple[], ruleId: string) => list.filter((f) => f.ruleId === ruleId).map((f) => `${f.file}:${f.line}:${f.column}-${f.endColumn}`);
+
+describe('fixtures/outbound', () => {
+  const audit = auditFindings(ROOT);
+
+  it('reports retries without jitter or delay, across files', () => {
+    expect(at(audit, 'require-retry-jitter')).toEqual([
+      'src/clients/retrying.ts:11:1-11', // axios-retry without retryDelay: no wait at all
+      'src/clients/retrying.ts:14:10-16', // p-retry without randomize
+      'src/jobs/sync.ts:17:19-33', // fixed delay through `sleep` imported from lib/time.ts
+      'src/jobs/sync.ts:30:17-35', // exponential delay through `nap`, re-exported by lib/index.ts
+      'src/clients/retrying.ts:18:10-17', // exponential-backoff without jitter
+    ].sort());
+    const messages = audit.filter((f) => f.ruleId === 'require-retry-jitter').map((f) => f.message);
+    expect(messages.filter((m) => m.includes('does not wait between attempts'))).toHaveLength(1);
+  });
+
+  it('does not report jittered retries, a helper that is not a sleep, or a polling loop', () => {
+    const lines = audit.filter((f) => f.ruleId === 'require-retry-jitter' && f.file === 'src/jobs/sync.ts').map((f) => f.line);
+    // pushWithJitter (41), pushAfterProbe (52), worker (65)
+    expect(lines).not.toContain(41);
+    expect(lines).not.toContain(52);
+    expect(lines).not.toContain(65);
+  });
+
+  it('ESLint with type information reports exactly what the audit reports', async () => {
+    expect(await eslintFindings(ROOT, { typed: true })).toEqual(audit);
+  });
+
+  it('ESLint without type information reports a subset (here: the same, via its project scan)', async () => {
+    const untyped = await eslintFindings(ROOT, { typed: false });
+    for (const f of untyped) expect(audit).toContainEqual(f);
+    expect(untyped).toEqual(audit);
+  });
+});
