@@ -22,6 +22,7 @@ function snippet(text: string | undefined, f: AuditFinding): string {
   if (text === undefined) return '';
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const lines = body.split(/\r\n|\r|\n|\u2028|\u2029/);
+  if (lines.length > 1 && lines.at(-1) === '') lines.pop();
   const first = Math.max(1, f.span.line - CONTEXT_LINES);
   const flaggedEnd = Math.min(f.span.endLine, f.span.line + MAX_FLAGGED_LINES - 1);
   const last = Math.min(lines.length, flaggedEnd + CONTEXT_LINES);
@@ -41,7 +42,8 @@ function snippet(text: string | undefined, f: AuditFinding): string {
     rows.push(`<span class="ln${flagged ? ' hit' : ''}"><span class="no">${String(n).padStart(width)}</span>${code}</span>`);
   }
   if (f.span.endLine > flaggedEnd) rows.push(`<span class="ln more"><span class="no">${' '.repeat(width)}</span>… ${f.span.endLine - flaggedEnd} more lines</span>`);
-  return `<pre class="code">${rows.join('\n')}</pre>`;
+  // Each line is a block: no newline between them, or <pre> would double the spacing.
+  return `<pre class="code">${rows.join('')}</pre>`;
 }
 
 function chart(findings: readonly AuditFinding[]): string {
@@ -97,10 +99,12 @@ table{width:100%;border-collapse:collapse;background:var(--panel);border:1px sol
 th{text-align:left;font-size:12px;color:var(--muted);font-weight:600;padding:8px 12px;border-bottom:1px solid var(--line);background:var(--code)}
 td{padding:10px 12px;border-bottom:1px solid var(--line);vertical-align:top}
 tr:last-child td{border-bottom:0}
-td.sev{width:78px}td.rule{width:210px}td.loc{width:220px;word-break:break-all}
+td.sev{width:84px}
+.head{display:flex;flex-wrap:wrap;align-items:baseline;gap:4px 12px;margin-bottom:2px}
+.head .loc{font-weight:600;word-break:break-all}.head .rule{font-size:12.5px}
 .badge{display:inline-block;border-radius:999px;padding:1px 8px;font-size:12px;font-weight:600;color:#fff}
 .badge.error{background:var(--err)}.badge.warn{background:var(--warn)}
-.tag{display:inline-block;border:1px solid var(--line);border-radius:999px;padding:0 7px;font-size:11.5px;color:var(--muted);margin-left:6px}
+.tag{display:inline-block;border:1px solid var(--line);border-radius:999px;padding:0 7px;font-size:11.5px;color:var(--muted)}
 a{color:var(--accent);text-decoration:none}a:hover{text-decoration:underline}
 .msg{margin:0 0 6px}
 pre.code{margin:6px 0 0;padding:8px 0;background:var(--code);border:1px solid var(--line);border-radius:6px;overflow-x:auto;tab-size:2}
@@ -181,9 +185,9 @@ export const html: Reporter = (ctx) => {
     ];
     return `<tr class="finding" data-rule="${escapeHtml(f.ruleId)}" data-severity="${f.severity}" data-file="${escapeHtml(file)}">`
       + `<td class="sev"><span class="badge ${f.severity}">${f.severity === 'error' ? 'error' : 'warning'}</span></td>`
-      + `<td class="rule"><a href="${escapeHtml(docsUrl(f.ruleId))}" rel="noreferrer">${escapeHtml(f.ruleId)}</a>${f.fixable ? '<span class="tag">fixable</span>' : ''}</td>`
-      + `<td class="loc">${escapeHtml(`${file}:${f.span.line}:${f.span.column}`)}</td>`
-      + `<td><p class="msg">${escapeHtml(f.message)}</p>${snippet(read(f.file), f)}${extra.length ? `<ul class="extra">${extra.join('')}</ul>` : ''}</td></tr>`;
+      + `<td><div class="head"><span class="loc">${escapeHtml(`${file}:${f.span.line}:${f.span.column}`)}</span>`
+      + `<a class="rule" href="${escapeHtml(docsUrl(f.ruleId))}" rel="noreferrer">scalelint/${escapeHtml(f.ruleId)}</a>${f.fixable ? '<span class="tag">fixable</span>' : ''}</div>`
+      + `<p class="msg">${escapeHtml(f.message)}</p>${snippet(read(f.file), f)}${extra.length ? `<ul class="extra">${extra.join('')}</ul>` : ''}</td></tr>`;
   });
 
   const table = findings.length === 0
@@ -193,7 +197,7 @@ export const html: Reporter = (ctx) => {
       + `<label>Severity<select id="f-severity"><option value="">All severities</option><option value="error">error</option><option value="warn">warning</option></select></label>`
       + `<label>File<select id="f-file">${options(files, 'All files')}</select></label>`
       + `<button type="button" id="reset">Clear filters</button><span id="shown"></span></div></section>`
-      + `<table><thead><tr><th>Severity</th><th>Rule</th><th>Location</th><th>Message and code</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
+      + `<table><thead><tr><th>Severity</th><th>Finding</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
       + `<div id="none" hidden>No findings match these filters.</div>`;
 
   const errors = result.errors.length === 0 ? ''
