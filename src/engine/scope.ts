@@ -31,13 +31,36 @@ export function normalizeModule(specifier: string): string {
   return specifier.startsWith('node:') ? specifier.slice(5) : specifier;
 }
 
+const scopeKindsCache = new WeakMap<TypeScriptApi, Set<number>>();
+
+/** Node kinds that open a scope, as numbers of this TypeScript (looked up per node: keep it a set). */
+function scopeKinds(ts: TypeScriptApi): Set<number> {
+  let kinds = scopeKindsCache.get(ts);
+  if (!kinds) {
+    const k = ts.SyntaxKind;
+    kinds = new Set([
+      k.SourceFile, k.Block, k.ModuleBlock, k.CaseBlock, k.CatchClause,
+      k.ForStatement, k.ForOfStatement, k.ForInStatement,
+      k.FunctionDeclaration, k.FunctionExpression, k.ArrowFunction, k.MethodDeclaration, k.Constructor,
+      k.GetAccessor, k.SetAccessor, k.MethodSignature, k.CallSignature, k.ConstructSignature,
+      k.IndexSignature, k.FunctionType, k.ConstructorType, k.JSDocFunctionType,
+      k.ClassDeclaration, k.ClassExpression,
+    ]);
+    scopeKindsCache.set(ts, kinds);
+  }
+  return kinds;
+}
+
 export class Scope {
   private readonly declared = new Map<TS.Node, Map<string, Binding>>();
+  private readonly scopeKinds: Set<number>;
 
   constructor(
     private readonly ts: TypeScriptApi,
     private readonly sourceFile: TS.SourceFile,
-  ) {}
+  ) {
+    this.scopeKinds = scopeKinds(ts);
+  }
 
   /** The binding an identifier refers to, or `undefined` for a global / unknown name. */
   lookup(identifier: TS.Identifier): Binding | undefined {
@@ -169,10 +192,7 @@ export class Scope {
   }
 
   private isScope(node: TS.Node): boolean {
-    const ts = this.ts;
-    return ts.isSourceFile(node) || ts.isBlock(node) || ts.isModuleBlock(node) || ts.isFunctionLike(node)
-      || ts.isForStatement(node) || ts.isForOfStatement(node) || ts.isForInStatement(node)
-      || ts.isCatchClause(node) || ts.isCaseBlock(node) || ts.isClassLike(node);
+    return this.scopeKinds.has(node.kind);
   }
 
   private bindingsOf(scope: TS.Node): Map<string, Binding> {
