@@ -3,12 +3,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { rules as allRules } from '../rules/index.js';
-import { docsUrl } from './engine/rule.js';
 import { ConfigError, type Severity } from './audit/config.js';
 import { loadConfig } from './audit/config-file.js';
 import { reporters, FORMATS } from './audit/reporters/index.js';
 import { createProgress } from './audit/reporters/progress.js';
+import { rulesJson, rulesText } from './audit/reporters/rules.js';
 import { audit, DEFAULT_MAX_FILE_SIZE } from './audit/run.js';
 import { pkg } from './version.js';
 
@@ -152,28 +151,8 @@ function runAudit(argv: string[]): number {
 
 function runRules(argv: string[]): number {
   const { values } = parseArgs({ args: argv, options: { format: { type: 'string' } }, strict: true });
-  const list = allRules.map((r) => ({
-    id: r.id,
-    description: r.meta.description,
-    config: r.meta.config,
-    recommended: r.meta.config === 'recommended',
-    strict: r.meta.config !== 'all',
-    all: true,
-    fixable: Boolean(r.meta.fixable),
-    hasSuggestions: Boolean(r.meta.hasSuggestions),
-    scope: r.meta.scope,
-    usesTypeInformation: false,
-    docs: docsUrl(r.id),
-  }));
-  if (values.format === 'json') {
-    process.stdout.write(JSON.stringify({ tool: 'scalelint', version: pkg.version, formatVersion: 1, rules: list }, null, 2) + '\n');
-    return 0;
-  }
-  if (values.format && values.format !== 'text') throw new UsageError('--format must be text or json');
-  for (const r of list) {
-    const flags = [r.fixable ? 'fixable' : '', r.hasSuggestions ? 'suggestions' : '', r.scope === 'project' ? 'project' : ''].filter(Boolean).join(', ');
-    process.stdout.write(`${r.id.padEnd(28)} ${r.config.padEnd(12)} ${r.description}${flags ? ` (${flags})` : ''}\n  ${r.docs}\n`);
-  }
+  if (values.format && values.format !== 'text' && values.format !== 'json') throw new UsageError('--format must be text or json');
+  process.stdout.write(values.format === 'json' ? rulesJson(pkg.version) : rulesText());
   return 0;
 }
 
