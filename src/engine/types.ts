@@ -71,6 +71,11 @@ export interface RuleMeta<O> {
   /** JSON schema of the single options object. */
   schema: Record<string, unknown>;
   defaultOptions: O;
+  /**
+   * Options a larger preset sets on top of `defaultOptions` (`{ strict: { methods: ['POST', 'PATCH'] } }`);
+   * a preset also takes those of the smaller presets. See `presetOptions` in rule.ts.
+   */
+  presetOptions?: Partial<Record<ConfigName, Partial<O>>>;
   fixable?: boolean;
   hasSuggestions?: boolean;
   /** `project`: the verdict needs the whole project (reported from `reduce`). */

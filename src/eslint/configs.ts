@@ -1,5 +1,6 @@
 // Flat configs generated from rule metadata: `recommended` ⊂ `strict` ⊂ `all`.
 import type { ESLint, Linter } from 'eslint';
+import { presetOptions } from '../engine/rule.js';
 import type { ConfigName, RuleDefinition } from '../engine/types.js';
 
 const LEVEL: Record<ConfigName, number> = { recommended: 0, strict: 1, all: 2 };
@@ -8,7 +9,9 @@ export const FILES = ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'];
 export function rulesFor(config: ConfigName, rules: readonly RuleDefinition<object>[]): Linter.RulesRecord {
   const out: Linter.RulesRecord = {};
   for (const rule of rules) {
-    if (LEVEL[rule.meta.config] <= LEVEL[config]) out[`scalelint/${rule.id}`] = 'error';
+    if (LEVEL[rule.meta.config] > LEVEL[config]) continue;
+    const options = presetOptions(rule, config);
+    out[`scalelint/${rule.id}`] = options ? ['error', { ...rule.meta.defaultOptions, ...options }] : 'error';
   }
   return out;
 }

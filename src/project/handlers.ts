@@ -35,6 +35,13 @@ export interface RequestHandler {
   method: string;
   /** The full path, mount prefixes composed (`/orders/:id`); `undefined` when a part is not a literal. */
   path?: string;
+  /** The path as written in the registration (`/:id`), when a literal. */
+  routePath?: string;
+  /**
+   * The top container it is served from (an app, a server, or an unmounted router), when it is
+   * registered on one; `undefined` for file-based routes (Next.js).
+   */
+  root?: { file: string; container: ContainerFact };
   /** Where the route is registered (`router.post` in routes/orders.ts, `@Post()`, `export function POST`). */
   route: { file: string; span: Span; scopeName: string; text: string };
   /** The handler function, when it can be resolved (inline, local, imported, a controller method). */
@@ -295,7 +302,7 @@ export function buildHandlerModel(context: ModelSource): HandlerModel {
   // ---- handlers, walking down from the roots ---------------------------------------------------
 
   const handlers: RequestHandler[] = [];
-  const addRoute = (file: string, r: RouteFact, framework: FrameworkId, base: string | undefined, inherited: ResolvedMiddleware[]) => {
+  const addRoute = (file: string, r: RouteFact, framework: FrameworkId, base: string | undefined, inherited: ResolvedMiddleware[], root?: Node) => {
     const fn = r.handler ? resolveFunction(file, r.handler) : undefined;
     const path = base === undefined || (r.path === undefined && r.framework !== 'next') ? undefined
       : r.path === undefined ? base : joinPaths(base, r.path);
@@ -309,30 +316,32 @@ export function buildHandlerModel(context: ModelSource): HandlerModel {
         middleware,
       };
       if (path !== undefined) h.path = path;
+      if (r.path !== undefined) h.routePath = r.path;
+      if (root?.container) h.root = { file: root.file, container: root.container };
       if (fn) h.fn = fn;
       handlers.push(h);
     }
   };
 
   const visited = new Set<string>();
-  const walk = (n: Node, base: string | undefined, framework: FrameworkId, inherited: ResolvedMiddleware[], depth: number, seen: Set<string>) => {
+  const walk = (n: Node, root: Node, base: string | undefined, framework: FrameworkId, inherited: ResolvedMiddleware[], depth: number, seen: Set<string>) => {
     if (depth > MAX_MOUNT_DEPTH || seen.has(n.key)) return;
     visited.add(n.key);
     const nextSeen = new Set(seen).add(n.key);
     const own = n.container?.prefix;
     const here = base === undefined ? undefined : own !== undefined ? joinPaths(base, own) : base;
     const middleware = [...inherited, ...n.middleware];
-    for (const r of n.routes) addRoute(r.file, r.fact, framework, here, middleware);
+    for (const r of n.routes) addRoute(r.file, r.fact, framework, here, middleware, root);
     for (const c of n.children) {
       const child = nodes.get(c.key)!;
       const childBase = here === undefined ? undefined : c.prefix === undefined ? here : joinPaths(here, c.prefix);
-      walk(child, childBase, child.framework ?? framework, [...middleware, ...c.middleware], depth + 1, nextSeen);
+      walk(child, root, childBase, child.framework ?? framework, [...middleware, ...c.middleware], depth + 1, nextSeen);
     }
   };
   const sorted = [...nodes.values()].sort((a, b) => a.key.localeCompare(b.key));
-  for (const n of sorted) if (n.container && n.parents === 0) walk(n, '', n.framework!, [], 0, new Set());
+  for (const n of sorted) if (n.container && n.parents === 0) walk(n, n, '', n.framework!, [], 0, new Set());
   // Containers only inside a cycle of mounts: still walk them once.
-  for (const n of sorted) if (n.container && !visited.has(n.key)) walk(n, undefined, n.framework!, [], 0, new Set());
+  for (const n of sorted) if (n.container && !visited.has(n.key)) walk(n, n, undefined, n.framework!, [], 0, new Set());
   for (const r of fileRoutes) addRoute(r.file, r.fact, r.fact.framework ?? 'next', '', []);
   handlers.sort((a, b) => a.route.file.localeCompare(b.route.file) || a.route.span.start - b.route.span.start || a.method.localeCompare(b.method));
 

@@ -833,10 +833,10 @@ function create(context: ExtractorContext) {
       }
       if (!handler || !at) continue;
       if (handler.kind === 'fn') referenced.add(handler.id);
-      const spanNode = ts.isFunctionDeclaration(at) ? at : at;
       facts.routes.push({
         framework: 'next', method: 'ALL', path: nextRoutePath(pages[1]!), handler, middleware: [],
-        span: ts.isFunctionDeclaration(spanNode) ? context.span(spanNode.getStart(sourceFile), spanNode.getStart(sourceFile) + 'export default'.length) : span(spanNode),
+        // The handler's name, or `export default` for an anonymous one.
+        span: ts.isFunctionDeclaration(at) ? context.span(at.getStart(sourceFile), at.getStart(sourceFile) + 'export default'.length) : span(at),
         scopeName: ts.isIdentifier(at) ? at.text : '', text: ts.isIdentifier(at) ? at.text : 'export default',
       });
     }
