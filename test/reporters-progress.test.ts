@@ -88,7 +88,7 @@ describe('the binary', () => {
   });
 
   function underTerminal(args: string[]) {
-    const env = { ...process.env, TERM: 'xterm' };
+    const env: NodeJS.ProcessEnv = { ...process.env, TERM: 'xterm' };
     delete env.CI;
     const command = [process.execPath, BIN, ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' ');
     const r = spawnSync('script', ['-qec', command, '/dev/null'], { encoding: 'utf8', env, maxBuffer: 64 * 1024 * 1024 });
