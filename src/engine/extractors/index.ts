@@ -1,11 +1,15 @@
 // The registry of shared fact extractors. A rule names the ones it reads in `meta.requires`;
 // the walk runs each requested extractor once per file, before the rules' exit handlers.
 import type { ActiveRule, Extractor } from '../types.js';
+import { dbExtractor } from './db.js';
 import { httpExtractor } from './http.js';
+import { stateExtractor } from './state.js';
 
 export const extractors: readonly Extractor[] = [
   // Extractors register here, e.g. the HTTP surface (routes, apps, servers).
   httpExtractor,
+  dbExtractor,
+  stateExtractor,
 ];
 
 /** The extractors the active rules need, dependencies first. */
