@@ -7,15 +7,30 @@ import { defineRule } from '../src/engine/rule.js';
 import type { QualifiedName } from '../src/engine/scope.js';
 import type { FileContext, Json, TextEdit } from '../src/engine/types.js';
 import {
-  axiosDefaults, globalDispatcher, httpClients, type CallShape, type HttpClientKnowledge,
+  axiosDefaults, globalDispatcher, httpClients, warningTimeouts, type CallShape, type HttpClientKnowledge,
 } from '../src/knowledge/http-clients.js';
 
 export interface Options {
   /** Timeout the autofix inserts, in milliseconds. */
   timeoutMs: number;
+  /** Report database and cache clients without query/command time limits (strict). */
+  checkDatabases: boolean;
+  /** Report clients whose default timeout is long but finite, and timeouts that only warn (strict). */
+  checkStrictClients: boolean;
 }
 
-type MessageIds = 'missingTimeout' | 'instanceWithoutTimeout' | 'timeoutDisabled';
+type MessageIds =
+  | 'missingTimeout'
+  | 'instanceWithoutTimeout'
+  | 'timeoutDisabled'
+  | 'missingQueryTimeout'
+  | 'missingAcquireTimeout'
+  | 'longDefaultTimeout'
+  | 'timeoutOnlyEmits'
+  | 'timeoutOnlyWarns'
+  | 'addTimeout';
+
+type Call = TS.CallExpression | TS.NewExpression;
 
 /** What the reduce step must check before a finding stands. */
 interface Pending {
@@ -58,6 +73,7 @@ export default defineRule<Options>({
     config: 'recommended',
     scope: 'file',
     fixable: true,
+    hasSuggestions: true,
     messages: {
       missingTimeout:
         'This {{client}} call has no timeout: one slow dependency will hold the request and its connection until the peer gives up. Pass {{hint}}.',
@@ -65,6 +81,17 @@ export default defineRule<Options>({
         'This {{client}} instance has no default timeout, so every call through it can hang forever. Set {{hint}} when creating it.',
       timeoutDisabled:
         'A {{client}} timeout of {{value}} disables the timeout: set a finite limit such as {{hint}}.',
+      missingQueryTimeout:
+        'This {{client}} client has no time limit on queries or commands: one slow query holds its connection, and the request waiting on it, indefinitely. Set {{hint}}.',
+      missingAcquireTimeout:
+        'This {{client}} waits forever for a free connection once all are busy, so requests queue up without bound under load: set {{hint}}.',
+      longDefaultTimeout:
+        'This {{client}} client keeps its long default timeout (minutes), so slow calls pile up under load before they fail: set {{hint}} suited to the work.',
+      timeoutOnlyEmits:
+        "The {{what}} of a {{client}} request only emits a 'timeout' event and leaves the request running: destroy the request in a 'timeout' handler, or pass {{hint}}.",
+      timeoutOnlyWarns:
+        'An expired `{{key}}` of the {{client}} only logs a warning and the request keeps running: also set `{{fix}}`.',
+      addTimeout: 'Add `{{property}}` (a limit can cut legitimate slow work: choose it for this workload).',
     } satisfies Record<MessageIds, string>,
     schema: {
       type: 'object',
@@ -74,10 +101,19 @@ export default defineRule<Options>({
           minimum: 1,
           description: 'Timeout in milliseconds that the autofix inserts.',
         },
+        checkDatabases: {
+          type: 'boolean',
+          description: 'Also report pg and ioredis clients with no query or command time limit (on in the strict config).',
+        },
+        checkStrictClients: {
+          type: 'boolean',
+          description: 'Also report clients with a long default timeout (openai) and AWS SDK request timeouts that only warn (on in the strict config).',
+        },
       },
       additionalProperties: false,
     },
-    defaultOptions: { timeoutMs: 10000 },
+    defaultOptions: { timeoutMs: 10000, checkDatabases: false, checkStrictClients: false },
+    presetOptions: { strict: { checkDatabases: true, checkStrictClients: true } },
   },
 
   create(context) {
@@ -91,24 +127,65 @@ export default defineRule<Options>({
     const instanceDefaults = new Set<string>();
 
     const hint = (client: HttpClientKnowledge) => client.fixProperty(context.options.timeoutMs);
-    const pendingFor = (client: HttpClientKnowledge): Json => ({ coveredBy: client.coveredBy, client: client.id } satisfies Pending);
+    // Only clients whose coverage the project step decides carry a pending condition: the others
+    // are decided here, also when the front end cannot see the whole project.
+    const pendingFor = (client: HttpClientKnowledge): { pending?: Json } =>
+      (client.coveredBy ? { pending: { coveredBy: client.coveredBy, client: client.id } satisfies Pending } : {});
 
-    function checkCall(call: TS.CallExpression, client: HttpClientKnowledge, shape: CallShape, isFactory: boolean): void {
-      if (client.coveredBy === 'axiosDefaults' && globalTimeouts.axios) return;
-      if (client.coveredBy === 'globalDispatcher' && globalTimeouts.fetch) return;
-      const args = call.arguments;
-      let index: number;
+    function isFunctionValue(e: TS.Expression): boolean {
+      const v = scope.resolveValue(e);
+      if (ts.isArrowFunction(v) || ts.isFunctionExpression(v)) return true;
+      return ts.isIdentifier(v) && scope.lookup(v)?.kind === 'function';
+    }
+
+    function optionsIndex(args: readonly TS.Expression[], shape: CallShape): number | undefined {
       if (shape.options === 'configOrUrl') {
         const first = args[0] ? scope.resolveValue(args[0]) : undefined;
-        index = first && ts.isObjectLiteralExpression(first) ? 0 : 1;
-      } else {
-        index = shape.options;
+        return first && ts.isObjectLiteralExpression(first) ? 0 : 1;
       }
+      if (shape.options === 'lastObject') {
+        for (let i = args.length - 1; i >= 0; i--) {
+          if (ts.isObjectLiteralExpression(scope.resolveValue(args[i]!))) return i;
+        }
+        // Only literals (a port, a host, a URL): no options object.
+        const literals = args.every((a) => ts.isStringLiteralLike(a) || ts.isNumericLiteral(a));
+        return literals ? args.length : undefined;
+      }
+      return shape.options;
+    }
+
+    function checkCall(call: Call, client: HttpClientKnowledge, shape: CallShape, isFactory: boolean): void {
+      if (client.onlyWith && !context.options[client.onlyWith]) return;
+      if (client.coveredBy === 'axiosDefaults' && globalTimeouts.axios) return;
+      if (client.coveredBy === 'globalDispatcher' && globalTimeouts.fetch) return;
+      if (client.chain && ts.isCallExpression(call)) {
+        checkChain(call, client);
+        return;
+      }
+      const args = call.arguments ?? [];
+      const index = optionsIndex(args, shape);
+      if (index === undefined) return;
       // A spread argument may carry the options: we cannot tell.
       if (args.slice(0, index + 1).some((a) => ts.isSpreadElement(a))) return;
-      const optionsArg = args[index];
+      let optionsArg: TS.Expression | undefined = args[index];
+      // A callback where the options may go (`http.get(url, res => …)`): there are none.
+      const callbackAt = optionsArg && isFunctionValue(optionsArg) ? optionsArg : undefined;
+      if (callbackAt) optionsArg = undefined;
       const presence = findProperty(ts, scope, optionsArg, client.timeoutKeys);
       if (presence.state === 'unknown') return;
+      if (presence.state === 'absent' && client.hasDefault) return;
+      if (presence.state === 'absent' && client.timeoutEvent && ts.isCallExpression(call)) {
+        const verdict = timeoutEventVerdict(call, client, optionsArg);
+        if (verdict === 'bounded' || verdict === 'unknown') return;
+        if (verdict !== 'none') {
+          context.report({
+            node: verdict.node,
+            messageId: 'timeoutOnlyEmits',
+            data: { client: client.label, what: verdict.what, hint: hint(client) },
+          });
+          return;
+        }
+      }
       if (presence.state === 'present') {
         const value = presence.value && scope.resolveValue(presence.value);
         if (value && client.disabledValues && isDisabled(value, client.disabledValues)) {
@@ -116,18 +193,21 @@ export default defineRule<Options>({
             node: presence.node,
             messageId: 'timeoutDisabled',
             data: { client: client.label, value: value.getText(sourceFile), hint: hint(client) },
-            pending: pendingFor(client),
+            ...pendingFor(client),
           });
         }
         return;
       }
-      const fix = fixFor(call, index, optionsArg, client);
+      const edits = callbackAt ? insertOptionsBefore(callbackAt, client) : fixFor(call, index, optionsArg, client);
+      const property = client.fixProperty(context.options.timeoutMs);
+      const offer = client.fix ?? 'autofix';
       const report = () => context.report({
         node: call,
-        messageId: isFactory ? 'instanceWithoutTimeout' : 'missingTimeout',
+        messageId: isFactory ? 'instanceWithoutTimeout' : client.missing ?? 'missingTimeout',
         data: { client: client.label, hint: hint(client) },
-        ...(fix ? { fix } : {}),
-        pending: pendingFor(client),
+        ...(edits && offer === 'autofix' ? { fix: edits } : {}),
+        ...(edits && offer === 'suggestion' ? { suggest: [{ messageId: 'addTimeout', data: { property }, edits }] } : {}),
+        ...pendingFor(client),
       });
       if (isFactory) instances.push({ name: assignedName(call), report });
       else report();
@@ -139,19 +219,146 @@ export default defineRule<Options>({
       return false;
     }
 
-    function fixFor(call: TS.CallExpression, index: number, optionsArg: TS.Expression | undefined, client: HttpClientKnowledge): TextEdit[] | undefined {
+    function fixFor(call: Call, index: number, optionsArg: TS.Expression | undefined, client: HttpClientKnowledge): TextEdit[] | undefined {
       const property = client.fixProperty(context.options.timeoutMs);
       if (optionsArg) {
         const object = inlineObject(ts, scope, optionsArg);
         // Options from a variable: changing its declaration could affect other calls.
         return object ? [addProperty(ts, sourceFile, object, property)] : undefined;
       }
+      // `new Pool` without parentheses: no argument list to extend.
+      if (!call.arguments) return undefined;
       const missing = index - call.arguments.length;
       const fill = Array.from({ length: Math.max(0, missing) }, () => 'undefined');
       return [appendArguments(ts, sourceFile, call, [...fill, `{ ${property} }`])];
     }
 
-    function assignedName(call: TS.CallExpression): string | undefined {
+    /** `http.get(url, cb)` → `http.get(url, { signal: … }, cb)`. */
+    function insertOptionsBefore(callback: TS.Expression, client: HttpClientKnowledge): TextEdit[] {
+      const start = callback.getStart(sourceFile);
+      return [{ start, end: start, text: `{ ${client.fixProperty(context.options.timeoutMs)} }, ` }];
+    }
+
+    /** The calls chained on a call's result (`superagent.get(u).set(h).timeout(5000)`), and the chain's top. */
+    function chainOf(call: TS.CallExpression): { methods: { name: string; call: TS.CallExpression }[]; top: TS.Expression } {
+      const methods: { name: string; call: TS.CallExpression }[] = [];
+      let top: TS.Expression = call;
+      for (;;) {
+        const access = top.parent;
+        const next = access?.parent;
+        if (!access || !next || !ts.isPropertyAccessExpression(access) || access.expression !== top
+          || !ts.isCallExpression(next) || next.expression !== access) break;
+        methods.push({ name: access.name.text, call: next });
+        top = next;
+      }
+      return { methods, top };
+    }
+
+    /** superagent: a complete chain (awaited, or ended) without `.timeout(…)`. */
+    function checkChain(call: TS.CallExpression, client: HttpClientKnowledge): void {
+      const chain = client.chain!;
+      const { methods, top } = chainOf(call);
+      if (methods.some((m) => chain.timeoutMethods.includes(m.name))) return;
+      const complete = methods.some((m) => chain.terminals.includes(m.name)) || (top.parent && ts.isAwaitExpression(top.parent));
+      // Returned or stored: the caller may still add `.timeout()`.
+      if (!complete) return;
+      const end = call.getEnd();
+      context.report({
+        node: call,
+        messageId: 'missingTimeout',
+        data: { client: client.label, hint: hint(client) },
+        fix: [{ start: end, end, text: client.fixProperty(context.options.timeoutMs) }],
+      });
+    }
+
+    /**
+     * node:http: is the request bounded by a 'timeout' handler that destroys it? `none` when no
+     * timeout is set at all; a node when a timeout is set but only emits the event.
+     */
+    function timeoutEventVerdict(
+      call: TS.CallExpression,
+      client: HttpClientKnowledge,
+      optionsArg: TS.Expression | undefined,
+    ): 'bounded' | 'unknown' | 'none' | { node: TS.Node; what: string } {
+      const te = client.timeoutEvent!;
+      const option = findProperty(ts, scope, optionsArg, te.options);
+      if (option.state === 'unknown') return 'unknown';
+      const { methods, top } = chainOf(call);
+      const uses: TS.CallExpression[] = methods.map((m) => m.call);
+      let escapes = false;
+      const parent = top.parent;
+      if (parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) {
+        const name = parent.name.text;
+        const root = enclosingFunctionBody(parent) ?? sourceFile;
+        someDescendant(ts, root, (n) => {
+          if (!ts.isIdentifier(n) || n.text !== name || n === parent.name) return false;
+          const access = n.parent;
+          if (access && ts.isPropertyAccessExpression(access) && access.expression === n
+            && access.parent && ts.isCallExpression(access.parent) && access.parent.expression === access) {
+            uses.push(access.parent);
+          } else {
+            escapes = true;
+          }
+          return false;
+        });
+      } else if (!parent || !ts.isExpressionStatement(parent)) {
+        // Returned or passed on: someone else may bound it.
+        escapes = true;
+      }
+      let setter: TS.CallExpression | undefined;
+      let destroys = false;
+      const destroying = (fn: TS.Expression | undefined): boolean => {
+        if (!fn) return false;
+        const v = scope.resolveValue(fn);
+        if (!ts.isArrowFunction(v) && !ts.isFunctionExpression(v)) return true; // cannot see it: assume it does
+        return someDescendant(ts, v, (n) => ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression)
+          && te.abortMethods.includes(n.expression.name.text));
+      };
+      for (const use of uses) {
+        const method = (use.expression as TS.PropertyAccessExpression).name.text;
+        if (method === te.setter) {
+          setter = use;
+          if (destroying(use.arguments[1])) destroys = true;
+        } else if (['on', 'once', 'addListener', 'prependListener'].includes(method)) {
+          const event = use.arguments[0];
+          if (event && ts.isStringLiteralLike(event) && event.text === te.event && destroying(use.arguments[1])) destroys = true;
+        }
+      }
+      if (destroys) return 'bounded';
+      if (option.state === 'present') return { node: option.node, what: `\`${option.node.getText(sourceFile).split(':')[0]!.trim()}\` option` };
+      if (setter) return { node: setter, what: `\`${te.setter}()\`` };
+      return escapes ? 'unknown' : 'none';
+    }
+
+    function enclosingFunctionBody(node: TS.Node): TS.Node | undefined {
+      for (let n = node.parent; n; n = n.parent) if (ts.isFunctionLike(n)) return n;
+      return undefined;
+    }
+
+    /** AWS SDK: `new NodeHttpHandler({ requestTimeout })` without `throwOnRequestTimeout`. */
+    function checkWarningTimeout(call: Call, q: QualifiedName): void {
+      for (const w of warningTimeouts) {
+        if (!context.options[w.onlyWith] || !(w.modules as readonly string[]).includes(q.module)) continue;
+        const joined = q.path.join('.');
+        const isNew = ts.isNewExpression(call) && q.path.length === 1 && (w.classes as readonly string[]).includes(joined);
+        const isCreate = ts.isCallExpression(call) && q.path.length === 2 && (w.classes as readonly string[]).includes(q.path[0]!)
+          && q.path[1] === 'create';
+        if (!isNew && !isCreate) continue;
+        const options = call.arguments?.[0];
+        const timeout = findProperty(ts, scope, options, [w.timeoutKey]);
+        const enforced = findProperty(ts, scope, options, [w.enforceKey]);
+        if (timeout.state !== 'present' || enforced.state !== 'absent') continue;
+        const object = inlineObject(ts, scope, options);
+        context.report({
+          node: timeout.node,
+          messageId: 'timeoutOnlyWarns',
+          data: { key: w.timeoutKey, client: w.label, fix: w.fix },
+          ...(object ? { suggest: [{ messageId: 'addTimeout', data: { property: w.fix }, edits: [addProperty(ts, sourceFile, object, w.fix)] }] } : {}),
+        });
+      }
+    }
+
+    function assignedName(call: Call): string | undefined {
       const parent = call.parent;
       if (parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
       return undefined;
@@ -207,6 +414,20 @@ export default defineRule<Options>({
         }
         const match = matchClient(q, 'calls');
         if (match) checkCall(call, match.client, match.shape, false);
+        else checkWarningTimeout(call, q);
+      },
+      NewExpression(node) {
+        const created = node as TS.NewExpression;
+        const q = scope.qualifiedName(created.expression);
+        if (!q || q.module === '') return;
+        const joined = q.path.join('.');
+        // Every matching row: one constructor may lack several limits (pg Pool).
+        for (const client of httpClients) {
+          if (!client.modules.includes(q.module)) continue;
+          const shape = client.constructors?.find((s) => s.names.includes(joined));
+          if (shape) checkCall(created, client, shape, false);
+        }
+        checkWarningTimeout(created, q);
       },
       BinaryExpression(node) {
         const b = node as TS.BinaryExpression;

@@ -29,6 +29,19 @@ describe('fixtures/outbound', () => {
     expect(lines).not.toContain(65);
   });
 
+  it('reports outbound calls without a working timeout, not a wrapper or an instance that has one', () => {
+    expect(at(audit, 'require-timeout')).toEqual([
+      'src/clients/services.ts:16:10-44', // got without timeout
+      'src/clients/services.ts:20:67-81', // ky timeout: false
+      'src/clients/services.ts:24:9-54', // superagent chain without .timeout()
+      'src/clients/services.ts:29:57-70', // http.request timeout with no handler that destroys it
+    ]);
+    // httpGet(...) (a wrapper passing a signal), catalog.get(...) (a got instance with a timeout,
+    // from lib/http.ts) and the fetch inside the wrapper are not findings.
+    const files = new Set(audit.filter((f) => f.ruleId === 'require-timeout').map((f) => f.file));
+    expect(files).toEqual(new Set(['src/clients/services.ts']));
+  });
+
   it('ESLint with type information reports exactly what the audit reports', async () => {
     expect(await eslintFindings(ROOT, { typed: true })).toEqual(audit);
   });

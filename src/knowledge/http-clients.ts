@@ -8,8 +8,9 @@ export interface CallShape {
   names: readonly string[];
   /**
    * Index of the options argument. `configOrUrl`: axios-style `f(config)` or `f(url, config)`.
+   * `lastObject`: the last argument written as an object (ioredis `new Redis(port, host, options)`).
    */
-  options: number | 'configOrUrl';
+  options: number | 'configOrUrl' | 'lastObject';
 }
 
 export interface HttpClientKnowledge {
@@ -33,9 +34,32 @@ export interface HttpClientKnowledge {
   /**
    * Project-wide set-up that covers every call of this client, checked in the reduce step:
    * `axiosDefaults` (`axios.defaults.timeout`, an interceptor setting it), `globalDispatcher`
-   * (undici `setGlobalDispatcher` with timeouts).
+   * (undici `setGlobalDispatcher` with timeouts). None: the call alone decides.
    */
-  coveredBy: 'axiosDefaults' | 'globalDispatcher';
+  coveredBy?: 'axiosDefaults' | 'globalDispatcher';
+  /** `new X(options)` that creates a client or pool with default options (pg `new Pool()`). */
+  constructors?: readonly CallShape[];
+  /** The client has a finite default: only a disabling value (`disabledValues`) is a finding. */
+  hasDefault?: boolean;
+  /**
+   * A request builder (superagent): the timeout is a chained method call, and the chain is
+   * judged only when it is complete (awaited, or ended by one of `terminals`).
+   */
+  chain?: { timeoutMethods: readonly string[]; terminals: readonly string[] };
+  /**
+   * node:http: `timeout`/`setTimeout` only emit `'timeout'`; they bound the request only with a
+   * handler of that event that calls one of `abortMethods`.
+   */
+  timeoutEvent?: { options: readonly string[]; setter: string; event: string; abortMethods: readonly string[] };
+  /** Reported only when this option of the rule is on (the `strict` config turns it on). */
+  onlyWith?: 'checkDatabases' | 'checkStrictClients';
+  /** What is missing when no key is set: an outbound call's timeout, a query time limit, or a long default. */
+  missing?: 'missingTimeout' | 'missingQueryTimeout' | 'missingAcquireTimeout' | 'longDefaultTimeout';
+  /**
+   * How the missing option is offered: `autofix` (default) when adding it keeps the program's
+   * meaning, `suggestion` when a limit may cut legitimate slow work (database statements).
+   */
+  fix?: 'autofix' | 'suggestion' | 'none';
 }
 
 const fetchShape: CallShape[] = [{ names: ['fetch'], options: 1 }];
@@ -77,7 +101,141 @@ export const httpClients: readonly HttpClientKnowledge[] = [
     fixProperty: (ms) => `timeout: ${ms}`,
     coveredBy: 'axiosDefaults',
   },
+  {
+    id: 'undici',
+    label: 'undici request',
+    modules: ['undici'],
+    // Per-phase limits of 300 s (headers, body) but no overall deadline.
+    calls: [{ names: ['request', 'stream', 'pipeline'], options: 1 }],
+    timeoutKeys: ['signal', 'headersTimeout', 'bodyTimeout', 'dispatcher'],
+    fixProperty: (ms) => `signal: AbortSignal.timeout(${ms})`,
+    coveredBy: 'globalDispatcher',
+  },
+  {
+    id: 'node-http',
+    label: 'node:http',
+    modules: ['http', 'https'],
+    calls: [{ names: ['request', 'get'], options: 'configOrUrl' }],
+    timeoutKeys: ['signal'],
+    timeoutEvent: { options: ['timeout'], setter: 'setTimeout', event: 'timeout', abortMethods: ['destroy', 'abort'] },
+    fixProperty: (ms) => `signal: AbortSignal.timeout(${ms})`,
+  },
+  {
+    id: 'got',
+    label: 'got',
+    modules: ['got'],
+    calls: [
+      { names: ['', 'get', 'post', 'put', 'patch', 'delete', 'head', 'stream', 'paginate'], options: 1 },
+    ],
+    factories: [{ names: ['extend'], options: 0 }],
+    // `timeout: { request: ms }` (v12+) or a number (before v12).
+    timeoutKeys: ['timeout', 'signal'],
+    fixProperty: (ms) => `timeout: { request: ${ms} }`,
+  },
+  {
+    id: 'ky',
+    label: 'ky',
+    modules: ['ky'],
+    calls: [{ names: ['', 'get', 'post', 'put', 'patch', 'delete', 'head'], options: 1 }],
+    factories: [{ names: ['create', 'extend'], options: 0 }],
+    timeoutKeys: ['timeout'],
+    // 10 s by default: only `timeout: false` removes it.
+    hasDefault: true,
+    disabledValues: [false],
+    fixProperty: (ms) => `timeout: ${ms}`,
+  },
+  {
+    id: 'superagent',
+    label: 'superagent',
+    modules: ['superagent'],
+    // Options are not an argument: see `chain`.
+    calls: [{ names: ['', 'get', 'post', 'put', 'patch', 'del', 'delete', 'head', 'options'], options: 0 }],
+    timeoutKeys: [],
+    chain: { timeoutMethods: ['timeout'], terminals: ['then', 'end'] },
+    fixProperty: (ms) => `.timeout(${ms})`,
+  },
+  {
+    id: 'needle',
+    label: 'needle',
+    modules: ['needle'],
+    calls: [
+      { names: ['get', 'head'], options: 1 },
+      { names: ['post', 'put', 'patch', 'delete'], options: 2 },
+      { names: ['', 'request'], options: 3 },
+    ],
+    // `open_timeout`/`timeout` bound only the connection (10 s by default).
+    timeoutKeys: ['response_timeout', 'read_timeout'],
+    fixProperty: (ms) => `response_timeout: ${ms}`,
+  },
+  {
+    id: 'pg',
+    label: 'pg',
+    modules: ['pg'],
+    calls: [],
+    constructors: [{ names: ['Pool', 'Client'], options: 0 }],
+    timeoutKeys: ['statement_timeout', 'query_timeout'],
+    fixProperty: (ms) => `statement_timeout: ${ms}`,
+    onlyWith: 'checkDatabases',
+    missing: 'missingQueryTimeout',
+    fix: 'suggestion',
+  },
+  {
+    id: 'pg-pool',
+    label: 'pg Pool',
+    modules: ['pg'],
+    calls: [],
+    // The default 0 waits forever for a free connection when the pool is exhausted.
+    constructors: [{ names: ['Pool'], options: 0 }],
+    timeoutKeys: ['connectionTimeoutMillis'],
+    disabledValues: [0],
+    fixProperty: (ms) => `connectionTimeoutMillis: ${ms}`,
+    onlyWith: 'checkDatabases',
+    missing: 'missingAcquireTimeout',
+    fix: 'suggestion',
+  },
+  {
+    id: 'ioredis',
+    label: 'ioredis',
+    modules: ['ioredis'],
+    calls: [],
+    constructors: [{ names: ['', 'Redis', 'Cluster'], options: 'lastObject' }],
+    timeoutKeys: ['commandTimeout'],
+    fixProperty: (ms) => `commandTimeout: ${ms}`,
+    onlyWith: 'checkDatabases',
+    missing: 'missingQueryTimeout',
+    fix: 'suggestion',
+  },
+  {
+    id: 'openai',
+    label: 'openai',
+    modules: ['openai'],
+    calls: [],
+    // 10 minutes by default: finite, but long enough to pile up requests.
+    constructors: [{ names: ['', 'OpenAI', 'AzureOpenAI'], options: 0 }],
+    timeoutKeys: ['timeout'],
+    fixProperty: (ms) => `timeout: ${ms}`,
+    onlyWith: 'checkStrictClients',
+    missing: 'longDefaultTimeout',
+    fix: 'none',
+  },
 ];
+
+/**
+ * AWS SDK v3: an expired `requestTimeout` of the Node handler only logs a warning unless
+ * `throwOnRequestTimeout` is set (strict).
+ */
+export const warningTimeouts = [
+  {
+    label: 'AWS SDK',
+    modules: ['@smithy/node-http-handler', '@aws-sdk/node-http-handler'],
+    /** `new NodeHttpHandler(options)` and `NodeHttpHandler.create(options)`. */
+    classes: ['NodeHttpHandler'],
+    timeoutKey: 'requestTimeout',
+    enforceKey: 'throwOnRequestTimeout',
+    fix: 'throwOnRequestTimeout: true',
+    onlyWith: 'checkStrictClients',
+  },
+] as const;
 
 /** `setGlobalDispatcher(new Agent({ … }))`: these options bound every `fetch`. */
 export const globalDispatcher = {
