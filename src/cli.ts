@@ -3,7 +3,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError, type Severity } from './audit/config.js';
+import { DEFAULT_BASELINE } from './audit/baseline.js';
+import { collectChanges } from './audit/changes.js';
+import { ConfigError, overrideSeverity, type Severity } from './audit/config.js';
 import { loadConfig } from './audit/config-file.js';
 import { reporters, FORMATS } from './audit/reporters/index.js';
 import { createProgress } from './audit/reporters/progress.js';
@@ -35,15 +37,20 @@ Fixing:
 
 CI:
   --max-warnings N               exit 1 when there are more than N warnings
-  --baseline FILE, --update-baseline, --staged, --changed, --since REF,
-  --report-unused-disable-directives, --cache, --concurrency N, --shard I/N
+  --baseline FILE                report only findings not accepted in FILE
+  --update-baseline              accept every current finding: write the baseline (default ${DEFAULT_BASELINE})
+  --staged                       audit what is staged in the git index (for a pre-commit hook)
+  --changed [--since REF]        audit the files changed against REF (default HEAD), untracked included
+  --report-unused-disable-directives
+                                 warn about eslint-disable comments for scalelint rules that silence nothing
+  --cache, --concurrency N, --shard I/N
 
 Exit codes: 0 no findings (or only warnings within --max-warnings), 1 findings, 2 usage or config error.
 `;
 
 class UsageError extends Error {}
 
-const NOT_YET = ['baseline', 'update-baseline', 'staged', 'changed', 'since', 'report-unused-disable-directives', 'cache', 'shard', 'fix-dry-run'];
+const NOT_YET = ['cache', 'shard'];
 
 function parseAudit(argv: string[]) {
   const { values, positionals } = parseArgs({
@@ -100,6 +107,12 @@ function runAudit(argv: string[]): number {
   const maxWarnings = integer('max-warnings', values['max-warnings']);
   const maxFileSize = integer('max-file-size', values['max-file-size']);
   integer('concurrency', values.concurrency);
+  if (values.fix && values['fix-dry-run']) throw new UsageError('--fix and --fix-dry-run exclude each other');
+  if (values.staged && values.changed) throw new UsageError('--staged and --changed exclude each other');
+  if (values.since !== undefined && !values.changed) throw new UsageError('--since goes with --changed');
+  if (values.staged && (values.fix || values['fix-dry-run'])) {
+    throw new UsageError('--staged audits the git index; fixes apply to the working tree: run --fix without --staged');
+  }
 
   // One folder names the project; files or several folders narrow the report inside the
   // project of the working directory.
@@ -116,13 +129,26 @@ function runAudit(argv: string[]): number {
   for (const spec of values.rule ?? []) {
     const match = /^(?:scalelint\/)?([a-z0-9-]+)=(off|warn|error)$/.exec(spec);
     if (!match) throw new UsageError(`--rule takes id=off|warn|error (got "${spec}")`);
-    config.rules[match[1]!] = match[2] as Severity;
+    overrideSeverity(config, match[1]!, match[2] as Severity);
   }
+  const changes = values.staged || values.changed
+    ? collectChanges(root, { mode: values.staged ? 'staged' : 'changed', ...(values.since !== undefined ? { since: values.since } : {}) })
+    : undefined;
+  const baselineFile = values.baseline ?? (values['update-baseline'] ? DEFAULT_BASELINE : undefined);
 
   const progress = createProgress({ stream: process.stderr, format, disabled: Boolean(values['no-progress']) });
-  const result = audit({ root, config, fix: Boolean(values.fix), ...(paths ? { paths } : {}), ...(maxFileSize !== undefined ? { maxFileSize } : {}), onProgress: progress.update });
+  const result = audit({
+    root, config, fix: Boolean(values.fix), ...(paths ? { paths } : {}), ...(maxFileSize !== undefined ? { maxFileSize } : {}), onProgress: progress.update,
+    fixDryRun: Boolean(values['fix-dry-run']),
+    reportUnusedDisableDirectives: Boolean(values['report-unused-disable-directives']),
+    ...(changes ? { changes } : {}),
+    ...(baselineFile ? { baseline: { file: baselineFile, update: Boolean(values['update-baseline']) } } : {}),
+  });
   progress.finish();
   if (values.quiet) result.findings = result.findings.filter((f) => f.severity === 'error');
+  if (result.baseline?.written !== undefined) {
+    process.stderr.write(`scalelint: wrote ${result.baseline.written} baseline entries (${result.baseline.baselined} findings) to ${result.baseline.file}\n`);
+  }
   const color = format === 'text' && !values.output && (process.env.FORCE_COLOR ? process.env.FORCE_COLOR !== '0'
     : Boolean(process.stdout.isTTY) && !process.env.NO_COLOR);
   const displayRoot = path.relative(process.cwd(), root).split(path.sep).join('/') || '.';
@@ -139,11 +165,14 @@ function runAudit(argv: string[]): number {
       }
     },
   });
+  // --fix-dry-run: the diff on stdout (ready for `git apply`), the report only to --output.
+  if (result.fixDiff !== undefined) process.stdout.write(result.fixDiff);
   if (values.output) fs.writeFileSync(values.output, report);
-  else process.stdout.write(report);
+  else if (result.fixDiff === undefined) process.stdout.write(report);
 
-  const errors = result.findings.filter((f) => f.severity === 'error').length;
-  const warnings = result.findings.length - errors;
+  const counted = result.findings.filter((f) => !f.baselined);
+  const errors = counted.filter((f) => f.severity === 'error').length;
+  const warnings = counted.length - errors;
   if (errors > 0) return 1;
   if (maxWarnings !== undefined && warnings > maxWarnings) return 1;
   return 0;

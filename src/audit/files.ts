@@ -1,10 +1,13 @@
 // Which files an audit reads: the project's tsconfig.json (with `extends`, `references`,
 // `include`/`exclude`, `allowJs`) read through ts-morph's TypeScript, else every source file in
 // the folder; never node_modules, build output, git-ignored paths, links out of the root, or
-// anything that is not a regular file.
+// anything that is not a regular file. In a monorepo (package.json `workspaces`, or
+// pnpm-workspace.yaml) each workspace package is listed through its own tsconfig.json, in the
+// same run. `include`/`exclude` globs from the config then narrow the list.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { minimatch } from 'minimatch';
 import { ts } from 'ts-morph';
 import { SKIPPED_DIRECTORIES, listSourceFiles } from '../engine/discover.js';
 import { isSourcePath } from '../engine/parse.js';
@@ -14,6 +17,15 @@ export interface FileListing {
   /** Problems met while listing (a broken tsconfig.json), reported under `errors`. */
   errors: { file: string; message: string }[];
   tsconfig?: string;
+  /** Workspace package folders found (absolute), in a monorepo. */
+  workspaces?: string[];
+}
+
+export interface ListOptions {
+  /** Globs relative to the root (`/` separators): keep only matching files. */
+  include?: string[];
+  /** Globs relative to the root: drop matching files. */
+  exclude?: string[];
 }
 
 function formatDiagnostic(d: ts.Diagnostic): string {
@@ -63,15 +75,120 @@ function insideRoot(root: string, file: string): boolean {
   return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
 }
 
-export function listProjectFiles(root: string): FileListing {
+/** The `packages:` list of a pnpm-workspace.yaml: a block sequence of (quoted) strings. */
+export function parsePnpmWorkspace(text: string): string[] {
+  const out: string[] = [];
+  let inPackages = false;
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.replace(/\s+#.*$/, '').replace(/^#.*$/, '');
+    if (line.trim() === '') continue;
+    if (/^\S/.test(line)) {
+      inPackages = /^packages\s*:\s*$/.test(line);
+      const inline = /^packages\s*:\s*\[(.*)\]\s*$/.exec(line);
+      if (inline) for (const item of inline[1]!.split(',')) if (item.trim()) out.push(unquote(item.trim()));
+      continue;
+    }
+    const item = inPackages ? /^\s+-\s*(.+?)\s*$/.exec(line) : null;
+    if (item) out.push(unquote(item[1]!));
+  }
+  return out;
+}
+
+function unquote(s: string): string {
+  return /^(['"]).*\1$/.test(s) ? s.slice(1, -1) : s;
+}
+
+/** Workspace globs from package.json (`workspaces: [...]` or `{ packages: [...] }`) or pnpm-workspace.yaml. */
+export function workspacePatterns(root: string): string[] {
+  const patterns: string[] = [];
+  try {
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { workspaces?: unknown };
+    const ws = pkg.workspaces;
+    const list = Array.isArray(ws) ? ws : (ws && typeof ws === 'object' && Array.isArray((ws as { packages?: unknown }).packages)
+      ? (ws as { packages: unknown[] }).packages : []);
+    for (const p of list) if (typeof p === 'string') patterns.push(p);
+  } catch {
+    // no package.json, or not JSON: no npm/yarn workspaces
+  }
+  try {
+    patterns.push(...parsePnpmWorkspace(fs.readFileSync(path.join(root, 'pnpm-workspace.yaml'), 'utf8')));
+  } catch {
+    // no pnpm workspace
+  }
+  return patterns;
+}
+
+/** Folders under `root` matching the workspace globs (`!` globs exclude), each holding a package.json. */
+export function findWorkspaces(root: string): string[] {
+  const patterns = workspacePatterns(root).map((p) => p.replace(/^\.\//, '').replace(/\/+$/, ''));
+  const positive = patterns.filter((p) => !p.startsWith('!'));
+  const negative = patterns.filter((p) => p.startsWith('!')).map((p) => p.slice(1).replace(/^\.\//, ''));
+  if (positive.length === 0) return [];
+  const deep = positive.some((p) => p.includes('**'));
+  const maxDepth = deep ? 8 : Math.max(...positive.map((p) => p.split('/').length));
+  const out: string[] = [];
+  const stack: { dir: string; rel: string; depth: number }[] = [{ dir: root, rel: '', depth: 0 }];
+  while (stack.length > 0) {
+    const { dir, rel, depth } = stack.pop()!;
+    if (depth >= maxDepth) continue;
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const entry of entries) {
+      if (!entry.isDirectory() || entry.name.startsWith('.') || SKIPPED_DIRECTORIES.has(entry.name)) continue;
+      const childRel = rel ? `${rel}/${entry.name}` : entry.name;
+      const full = path.join(dir, entry.name);
+      if (positive.some((p) => minimatch(childRel, p)) && !negative.some((p) => minimatch(childRel, p))
+        && fs.existsSync(path.join(full, 'package.json'))) out.push(full);
+      stack.push({ dir: full, rel: childRel, depth: depth + 1 });
+    }
+  }
+  return out.sort();
+}
+
+/** A glob as written in the config: `dir/` or a bare folder name means everything under it. */
+function expandGlob(glob: string): string[] {
+  const g = glob.replace(/^\.\//, '');
+  if (g.endsWith('/')) return [`${g}**`];
+  return [g, `${g}/**`];
+}
+
+export function matchesGlobs(rel: string, globs: readonly string[]): boolean {
+  return globs.some((g) => expandGlob(g).some((e) => minimatch(rel, e, { dot: true })));
+}
+
+function tsconfigFiles(dir: string, errors: FileListing['errors']): string[] | undefined {
+  const tsconfig = path.join(dir, 'tsconfig.json');
+  if (!fs.existsSync(tsconfig)) return undefined;
+  const out = new Set<string>();
+  return fromTsconfig(tsconfig, new Set(), out, errors) ? [...out] : undefined;
+}
+
+export function listProjectFiles(root: string, options: ListOptions = {}): FileListing {
   const errors: FileListing['errors'] = [];
   const tsconfig = path.join(root, 'tsconfig.json');
-  let files: string[] | undefined;
-  if (fs.existsSync(tsconfig)) {
-    const out = new Set<string>();
-    if (fromTsconfig(tsconfig, new Set(), out, errors)) files = [...out];
-  }
+  let files = tsconfigFiles(root, errors);
+  const rootListed = files !== undefined;
   files ??= listSourceFiles(root);
+  const workspaces = findWorkspaces(root);
+  if (workspaces.length > 0) {
+    // Each workspace package through its own tsconfig (its own include, exclude and allowJs),
+    // which takes precedence over the root's for its folder; a package without one is scanned.
+    const all = new Set(files);
+    for (const ws of workspaces) {
+      const own = tsconfigFiles(ws, errors);
+      if (own) {
+        for (const f of [...all]) if (f.startsWith(ws + path.sep)) all.delete(f);
+        for (const f of own) all.add(f);
+      } else if (rootListed) {
+        for (const f of listSourceFiles(ws)) all.add(f);
+      }
+    }
+    files = [...all];
+  }
   let realRoot = root;
   try {
     realRoot = fs.realpathSync(root);
@@ -82,6 +199,9 @@ export function listProjectFiles(root: string): FileListing {
     if (!insideRoot(root, file)) return false;
     const rel = path.relative(root, file).split(path.sep);
     if (rel.some((part) => SKIPPED_DIRECTORIES.has(part))) return false;
+    const posix = rel.join('/');
+    if (options.include && options.include.length > 0 && !matchesGlobs(posix, options.include)) return false;
+    if (options.exclude && matchesGlobs(posix, options.exclude)) return false;
     // A link that leads out of the root is not followed.
     try {
       if (!insideRoot(realRoot, fs.realpathSync(file))) return false;
@@ -92,6 +212,7 @@ export function listProjectFiles(root: string): FileListing {
   });
   const ignored = gitIgnored(root, kept.map((f) => path.relative(root, f)));
   const result: FileListing = { files: kept.filter((f) => !ignored.has(f)).sort(), errors };
-  if (files && fs.existsSync(tsconfig)) result.tsconfig = tsconfig;
+  if (rootListed) result.tsconfig = tsconfig;
+  if (workspaces.length > 0) result.workspaces = workspaces;
   return result;
 }

@@ -5,6 +5,7 @@ import * as parser from '@typescript-eslint/parser';
 import { rules as definitions } from '../../rules/index.js';
 import { pkg } from '../version.js';
 import { toEslintRule } from './adapter.js';
+import { makeConfigFromFile } from './config-file.js';
 import { makeConfigs } from './configs.js';
 
 const rules: Record<string, Rule.RuleModule> = {};
@@ -17,6 +18,9 @@ const plugin = {
 } satisfies ESLint.Plugin;
 
 Object.assign(plugin.configs, makeConfigs(plugin, parser as unknown as Linter.Parser, definitions));
+
+/** A flat config read from scalelint.config.json (or package.json "scalelint") in `dir`. */
+export const configFromFile = makeConfigFromFile(plugin, parser as unknown as Linter.Parser);
 
 export default plugin;
 export { rules };

@@ -6,12 +6,14 @@ export const JSON_FORMAT_VERSION = 1;
 
 export const json: Reporter = ({ result, displayRoot, version }) => {
   const rel = (f: string) => relativePath(result.root, f);
+  // With --baseline, accepted findings are left out (the contract); the summary counts them.
+  const findings = result.findings.filter((f) => !f.baselined);
   const report = {
     tool: 'scalelint',
     version,
     formatVersion: JSON_FORMAT_VERSION,
     root: displayRoot,
-    findings: result.findings.map((f) => ({
+    findings: findings.map((f) => ({
       ruleId: f.ruleId,
       severity: f.severity,
       file: rel(f.file),
@@ -27,9 +29,10 @@ export const json: Reporter = ({ result, displayRoot, version }) => {
     errors: result.errors.map((e) => ({ file: rel(e.file), message: e.message })),
     summary: {
       files: result.files,
-      findings: result.findings.length,
+      findings: findings.length,
       errors: result.errors.length,
       durationMs: result.durationMs,
+      ...(result.baseline ? { baselined: result.baseline.baselined, staleBaselineEntries: result.baseline.stale } : {}),
     },
   };
   return JSON.stringify(report, null, 2) + '\n';

@@ -26,8 +26,10 @@ function codeFrame(text: string, f: AuditFinding, c: ReturnType<typeof paint>): 
   return out.join('\n');
 }
 
-export const text: Reporter = ({ result, color, readText }) => {
+export const text: Reporter = ({ result: all, color, readText }) => {
   const c = paint(color);
+  // Findings accepted in the baseline are not shown; the last lines count them.
+  const result = { ...all, findings: all.findings.filter((f) => !f.baselined) };
   const out: string[] = [];
   const byFile = new Map<string, AuditFinding[]>();
   for (const f of result.findings) {
@@ -68,6 +70,13 @@ export const text: Reporter = ({ result, color, readText }) => {
     + `${result.errors.length ? `, ${result.errors.length} not analysed` : ''}, ${result.durationMs} ms.`;
   out.push(result.findings.length === 0 ? c('32', `No findings in ${result.files} files, ${result.durationMs} ms.`) : c('1', summary));
   if (fixable > 0) out.push(`${fixable} finding${fixable === 1 ? ' is' : 's are'} fixable with \`scalelint audit --fix\`.`);
+  if (result.baseline) {
+    const b = result.baseline;
+    out.push(b.written !== undefined
+      ? `Baseline ${b.file}: ${b.written} entr${b.written === 1 ? 'y' : 'ies'} written.`
+      : `Baseline ${b.file}: ${b.baselined} accepted finding${b.baselined === 1 ? '' : 's'} not shown`
+        + `${b.stale > 0 ? `; ${b.stale} stale entr${b.stale === 1 ? 'y' : 'ies'} (fixed or changed code: run --update-baseline to drop ${b.stale === 1 ? 'it' : 'them'})` : ''}.`);
+  }
   if (result.fixedFiles.length > 0) out.push(`Fixed ${result.fixedFiles.length} file${result.fixedFiles.length === 1 ? '' : 's'}.`);
   return out.join('\n') + '\n';
 };
