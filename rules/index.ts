@@ -1,5 +1,7 @@
 // Every rule, in alphabetical order (a test checks the order and that each has docs and tests).
 import type { RuleDefinition } from '../src/engine/types.js';
+import noModuleState from './no-module-state.js';
+import noUnpooledDbClient from './no-unpooled-db-client.js';
 import requireHealthEndpoint from './require-health-endpoint.js';
 import requireIdempotencyKey from './require-idempotency-key.js';
 import requireRetryJitter from './require-retry-jitter.js';
@@ -8,6 +10,8 @@ import requireTimeout from './require-timeout.js';
 // Options types differ per rule; the list only carries them.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const rules: readonly RuleDefinition<any>[] = [
+  noModuleState,
+  noUnpooledDbClient,
   requireHealthEndpoint,
   requireIdempotencyKey,
   requireRetryJitter,

@@ -193,7 +193,7 @@ export default defineRule<Options>({
       if (!c.toPool || !c.pooled || !context.complete) return undefined;
       const removals: TextEdit[] = [];
       for (const { file: f, use } of mine) {
-        if ((driver.queries.direct ?? []).includes(use.method) && use.method === 'query') {
+        if ((driver.queries.direct ?? []).includes(use.method)) {
           // A transaction (`BEGIN` … `COMMIT`) needs every statement on one connection.
           if (use.argument !== undefined && driver.transaction?.test(use.argument)) return undefined;
           continue;

@@ -49,18 +49,23 @@ const MAX_NODES = 200;
 const MAX_TEXT = 120;
 const ENTRY_METHODS = new Set(['set', 'add', 'push', 'unshift']);
 const BOUNDING_METHODS = new Set(['delete', 'clear', 'pop', 'shift', 'splice']);
-const COUNTER_OPERATORS = new Set(['PlusEqualsToken', 'MinusEqualsToken', 'AsteriskEqualsToken', 'SlashEqualsToken']);
-const LAZY_OPERATORS = new Set(['QuestionQuestionEqualsToken', 'BarBarEqualsToken', 'AmpersandAmpersandEqualsToken']);
-const COMPARISONS = new Set([
+// Token names, looked up in the context's own `SyntaxKind` (the numbers shift between versions;
+// a reverse lookup would give aliases such as `FirstAssignment`).
+const COUNTER_OPERATORS = ['PlusEqualsToken', 'MinusEqualsToken', 'AsteriskEqualsToken', 'SlashEqualsToken'] as const;
+const LAZY_OPERATORS = ['QuestionQuestionEqualsToken', 'BarBarEqualsToken', 'AmpersandAmpersandEqualsToken'] as const;
+const COMPARISONS = [
   'GreaterThanToken', 'GreaterThanEqualsToken', 'LessThanToken', 'LessThanEqualsToken', 'EqualsEqualsEqualsToken',
   'EqualsEqualsToken', 'ExclamationEqualsEqualsToken', 'ExclamationEqualsToken',
-]);
+] as const;
 
 function create(context: ExtractorContext) {
   const { ts, scope, sourceFile } = context;
   const text = sourceFile.text;
   const facts: StateFacts = { bindings: [], writes: [], bounded: [] };
-  const tokenName = (kind: TS.SyntaxKind) => ts.SyntaxKind[kind] ?? '';
+  const kinds = (names: readonly (keyof typeof TS.SyntaxKind)[]) => new Set<number>(names.map((n) => ts.SyntaxKind[n]));
+  const counterOperators = kinds(COUNTER_OPERATORS);
+  const lazyOperators = kinds(LAZY_OPERATORS);
+  const comparisons = kinds(COMPARISONS);
   const span = (node: TS.Node) => context.span(node.getStart(sourceFile), node.getEnd());
   const snippet = (node: TS.Node) => text.slice(node.getStart(sourceFile), Math.min(node.getEnd(), node.getStart(sourceFile) + MAX_TEXT));
 
@@ -163,7 +168,7 @@ function create(context: ExtractorContext) {
         const operand = scope.unwrap(c.operand);
         if (ts.isIdentifier(operand) && operand.text === name) return true;
       }
-      if (ts.isBinaryExpression(c) && COMPARISONS.has(tokenName(c.operatorToken.kind))) {
+      if (ts.isBinaryExpression(c) && comparisons.has(c.operatorToken.kind)) {
         const sides = [scope.unwrap(c.left), scope.unwrap(c.right)];
         const named = sides.some((s) => ts.isIdentifier(s) && s.text === name);
         const empty = sides.some((s) => s.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(s) && s.text === 'undefined'));
@@ -174,10 +179,10 @@ function create(context: ExtractorContext) {
   }
 
   function onAssignment(b: TS.BinaryExpression): void {
-    const op = tokenName(b.operatorToken.kind);
-    if (LAZY_OPERATORS.has(op)) return;
-    const counter = COUNTER_OPERATORS.has(op);
-    if (op !== 'EqualsToken' && !counter) return;
+    const op = b.operatorToken.kind;
+    if (lazyOperators.has(op)) return;
+    const counter = counterOperators.has(op);
+    if (op !== ts.SyntaxKind.EqualsToken && !counter) return;
     const left = scope.unwrap(b.left);
     if (ts.isIdentifier(left)) {
       const target = targetOf(left);
@@ -275,8 +280,7 @@ function create(context: ExtractorContext) {
     visitors: {
       BinaryExpression(node: TS.Node) {
         const b = node as TS.BinaryExpression;
-        const op = tokenName(b.operatorToken.kind);
-        if (COMPARISONS.has(op)) {
+        if (comparisons.has(b.operatorToken.kind)) {
           // `if (cache.size > 1000)`: the collection is capped somewhere.
           for (const side of [b.left, b.right]) {
             const s = scope.unwrap(side);
