@@ -88,8 +88,11 @@ describe('the binary', () => {
   });
 
   function underTerminal(args: string[]) {
-    const env: NodeJS.ProcessEnv = { ...process.env, TERM: 'xterm' };
+    // Colours are not what these tests are about: the report's own colours would depend on the
+    // caller's environment (NO_COLOR, FORCE_COLOR), so turn them off.
+    const env: NodeJS.ProcessEnv = { ...process.env, TERM: 'xterm', NO_COLOR: '1' };
     delete env.CI;
+    delete env.FORCE_COLOR;
     const command = [process.execPath, BIN, ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' ');
     const r = spawnSync('script', ['-qec', command, '/dev/null'], { encoding: 'utf8', env, maxBuffer: 64 * 1024 * 1024 });
     return r.stdout;
