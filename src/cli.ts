@@ -146,7 +146,8 @@ function runAudit(argv: string[]): number {
   });
   progress.finish();
   if (values.quiet) result.findings = result.findings.filter((f) => f.severity === 'error');
-  if (result.baseline?.written !== undefined) {
+  // The text report says it itself; machine formats keep stdout clean.
+  if (result.baseline?.written !== undefined && (format !== 'text' || values.output)) {
     process.stderr.write(`scalelint: wrote ${result.baseline.written} baseline entries (${result.baseline.baselined} findings) to ${result.baseline.file}\n`);
   }
   const color = format === 'text' && !values.output && (process.env.FORCE_COLOR ? process.env.FORCE_COLOR !== '0'
