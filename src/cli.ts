@@ -1,6 +1,7 @@
 // `scalelint`: audit a project, list rules. Exit codes: 0 clean (or warnings within
 // --max-warnings), 1 findings, 2 usage error, invalid config or internal error.
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_BASELINE } from './audit/baseline.js';
@@ -10,7 +11,9 @@ import { loadConfig } from './audit/config-file.js';
 import { reporters, FORMATS } from './audit/reporters/index.js';
 import { createProgress } from './audit/reporters/progress.js';
 import { rulesJson, rulesText } from './audit/reporters/rules.js';
-import { audit, DEFAULT_MAX_FILE_SIZE } from './audit/run.js';
+import type { Reporter } from './audit/reporters/types.js';
+import { auditAsync, auditShard, mergeShards, DEFAULT_MAX_FILE_SIZE, type AuditResult } from './audit/run.js';
+import { parseShardSpec, ShardError, type ShardFile } from './audit/shard.js';
 import { pkg } from './version.js';
 
 const HELP = `scalelint ${pkg.version}: find scalability anti-patterns in Node.js/TypeScript backends
@@ -43,14 +46,18 @@ CI:
   --changed [--since REF]        audit the files changed against REF (default HEAD), untracked included
   --report-unused-disable-directives
                                  warn about eslint-disable comments for scalelint rules that silence nothing
-  --cache, --concurrency N, --shard I/N
+
+Speed and scale:
+  --cache                        reuse unchanged files' results (node_modules/.cache/scalelint)
+  --concurrency N                worker threads for parsing and walking files (default: the cores available)
+  --shard I/N                    analyse the I-th of N parts of the files and write their facts as JSON
+                                 (--output FILE); \`scalelint merge\` turns the N files into one report
 
 Exit codes: 0 no findings (or only warnings within --max-warnings), 1 findings, 2 usage or config error.
 `;
 
 class UsageError extends Error {}
 
-const NOT_YET = ['cache', 'shard'];
 
 function parseAudit(argv: string[]) {
   const { values, positionals } = parseArgs({
@@ -89,16 +96,11 @@ function integer(name: string, value: string | undefined): number | undefined {
   return Number(value);
 }
 
-function runAudit(argv: string[]): number {
+async function runAudit(argv: string[]): Promise<number> {
   const { values, positionals } = parseAudit(argv);
   if (values.help) {
     process.stdout.write(HELP);
     return 0;
-  }
-  for (const flag of NOT_YET) {
-    if ((values as Record<string, unknown>)[flag] !== undefined) {
-      throw new UsageError(`--${flag} is not available in scalelint ${pkg.version} yet`);
-    }
   }
   const format = values.format ?? 'text';
   if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
@@ -106,7 +108,12 @@ function runAudit(argv: string[]): number {
   if (!reporter) throw new UsageError(`--format ${format} is not available in scalelint ${pkg.version} yet`);
   const maxWarnings = integer('max-warnings', values['max-warnings']);
   const maxFileSize = integer('max-file-size', values['max-file-size']);
-  integer('concurrency', values.concurrency);
+  const concurrency = integer('concurrency', values.concurrency) ?? os.availableParallelism();
+  if (concurrency < 1) throw new UsageError('--concurrency takes a whole number of at least 1');
+  const shard = values.shard !== undefined ? parseShardSpec(values.shard) : undefined;
+  if (shard && (values.fix || values['fix-dry-run'] || values.staged || values.changed || values.baseline || values['update-baseline'])) {
+    throw new UsageError('--shard writes facts for `scalelint merge`: it does not combine with fixes, baselines or change runs');
+  }
   if (values.fix && values['fix-dry-run']) throw new UsageError('--fix and --fix-dry-run exclude each other');
   if (values.staged && values.changed) throw new UsageError('--staged and --changed exclude each other');
   if (values.since !== undefined && !values.changed) throw new UsageError('--since goes with --changed');
@@ -136,21 +143,48 @@ function runAudit(argv: string[]): number {
     : undefined;
   const baselineFile = values.baseline ?? (values['update-baseline'] ? DEFAULT_BASELINE : undefined);
 
-  const progress = createProgress({ stream: process.stderr, format, disabled: Boolean(values['no-progress']) });
-  const result = audit({
+  const progress = createProgress({ stream: process.stderr, format: shard ? 'json' : format, disabled: Boolean(values['no-progress']) });
+  const options = {
     root, config, fix: Boolean(values.fix), ...(paths ? { paths } : {}), ...(maxFileSize !== undefined ? { maxFileSize } : {}), onProgress: progress.update,
     fixDryRun: Boolean(values['fix-dry-run']),
     reportUnusedDisableDirectives: Boolean(values['report-unused-disable-directives']),
     ...(changes ? { changes } : {}),
     ...(baselineFile ? { baseline: { file: baselineFile, update: Boolean(values['update-baseline']) } } : {}),
-  });
+    concurrency,
+    ...(values.cache ? { cache: true } : {}),
+  };
+  if (shard) {
+    const data = await auditShard({ ...options, shard });
+    progress.finish();
+    const json = JSON.stringify(data) + '\n';
+    if (values.output) fs.writeFileSync(values.output, json);
+    else process.stdout.write(json);
+    return 0;
+  }
+  const result = await auditAsync(options);
   progress.finish();
-  if (values.quiet) result.findings = result.findings.filter((f) => f.severity === 'error');
+  return emit(result, { format, reporter, root, output: values.output, quiet: Boolean(values.quiet), maxWarnings });
+}
+
+
+interface EmitOptions {
+  format: string;
+  reporter: Reporter;
+  root: string;
+  output: string | undefined;
+  quiet: boolean;
+  maxWarnings: number | undefined;
+}
+
+/** Print or write the report, and return the exit code. */
+function emit(result: AuditResult, options: EmitOptions): number {
+  const { format, reporter, root, maxWarnings } = options;
+  if (options.quiet) result.findings = result.findings.filter((f) => f.severity === 'error');
   // The text report says it itself; machine formats keep stdout clean.
-  if (result.baseline?.written !== undefined && (format !== 'text' || values.output)) {
+  if (result.baseline?.written !== undefined && (format !== 'text' || options.output)) {
     process.stderr.write(`scalelint: wrote ${result.baseline.written} baseline entries (${result.baseline.baselined} findings) to ${result.baseline.file}\n`);
   }
-  const color = format === 'text' && !values.output && (process.env.FORCE_COLOR ? process.env.FORCE_COLOR !== '0'
+  const color = format === 'text' && !options.output && (process.env.FORCE_COLOR ? process.env.FORCE_COLOR !== '0'
     : Boolean(process.stdout.isTTY) && !process.env.NO_COLOR);
   const displayRoot = path.relative(process.cwd(), root).split(path.sep).join('/') || '.';
   const report = reporter({
@@ -168,7 +202,7 @@ function runAudit(argv: string[]): number {
   });
   // --fix-dry-run: the diff on stdout (ready for `git apply`), the report only to --output.
   if (result.fixDiff !== undefined) process.stdout.write(result.fixDiff);
-  if (values.output) fs.writeFileSync(values.output, report);
+  if (options.output) fs.writeFileSync(options.output, report);
   else if (result.fixDiff === undefined) process.stdout.write(report);
 
   const counted = result.findings.filter((f) => !f.baselined);
@@ -179,6 +213,41 @@ function runAudit(argv: string[]): number {
   return 0;
 }
 
+async function runMerge(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      format: { type: 'string' },
+      output: { type: 'string' },
+      quiet: { type: 'boolean' },
+      'max-warnings': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  const format = values.format ?? 'text';
+  const reporter = reporters[format];
+  if (!reporter) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
+  if (positionals.length === 0) throw new UsageError('merge takes the shard files written by `scalelint audit --shard I/N --output FILE`');
+  const shards = positionals.map((file) => {
+    try {
+      return JSON.parse(fs.readFileSync(file, 'utf8')) as ShardFile;
+    } catch (error) {
+      throw new UsageError(`cannot read shard ${file}: ${(error as Error).message}`);
+    }
+  });
+  const result = mergeShards(shards);
+  return emit(result, {
+    format, reporter, root: result.root, output: values.output, quiet: Boolean(values.quiet),
+    maxWarnings: integer('max-warnings', values['max-warnings']),
+  });
+}
+
 function runRules(argv: string[]): number {
   const { values } = parseArgs({ args: argv, options: { format: { type: 'string' } }, strict: true });
   if (values.format && values.format !== 'text' && values.format !== 'json') throw new UsageError('--format must be text or json');
@@ -186,16 +255,16 @@ function runRules(argv: string[]): number {
   return 0;
 }
 
-export function main(argv: string[]): number {
+export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
       case 'audit':
-        return runAudit(rest);
+        return await runAudit(rest);
       case 'rules':
         return runRules(rest);
       case 'merge':
-        throw new UsageError(`merge is not available in scalelint ${pkg.version} yet`);
+        return await runMerge(rest);
       case undefined:
       case '-h':
       case '--help':
@@ -210,7 +279,7 @@ export function main(argv: string[]): number {
         throw new UsageError(`unknown command "${command}"; try scalelint --help`);
     }
   } catch (error) {
-    if (error instanceof UsageError || error instanceof ConfigError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (error instanceof UsageError || error instanceof ConfigError || error instanceof ShardError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`scalelint: ${(error as Error).message}\n`);
       return 2;
     }

@@ -2,10 +2,7 @@
 // in one walk per file, drop the AST, reduce the facts across the project, then fix and report.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ts } from 'ts-morph';
-import { analyzeFile } from '../engine/analyze.js';
-import { ParseError, parseText } from '../engine/parse.js';
-import type { FileResult, Finding, TypeScriptApi } from '../engine/types.js';
+import type { Finding } from '../engine/types.js';
 import { reduceProject } from '../project/reduce.js';
 import { defaultConfig, resolveRules, type AuditConfig, type ResolvedRule } from './config.js';
 import { listProjectFiles } from './files.js';
@@ -14,6 +11,9 @@ import { scopeToChange, type ChangeSet } from './changes.js';
 import { unifiedDiff } from './diff.js';
 import { applyFixes, computeFixes } from './fix.js';
 import { filterSuppressed, unusedDirectives } from './suppressions.js';
+import { AuditCache } from './cache.js';
+import { analyzeText, readSource, mapParallel, mapSync, type MapInput, type Mapped } from './map.js';
+import { fromShards, toShard, type ShardFile } from './shard.js';
 
 export const DEFAULT_MAX_FILE_SIZE = 1_000_000;
 
@@ -35,6 +35,12 @@ export interface AuditOptions {
   changes?: ChangeSet;
   /** Compare to a baseline file (`--baseline`), or rewrite it from this run (`update`). */
   baseline?: { file: string; update?: boolean };
+  /** Worker threads for the map step (`auditAsync` only; `audit` runs in this thread). */
+  concurrency?: number;
+  /** Reuse unchanged files' results (`true`: node_modules/.cache/scalelint; a string: that file). */
+  cache?: boolean | string;
+  /** Analyse only the i-th of n deterministic parts of the files (`auditShard`). */
+  shard?: { index: number; total: number };
 }
 
 export interface BaselineSummary {
@@ -72,78 +78,121 @@ export interface AuditResult {
   durationMs: number;
 }
 
-const tsApi = ts as unknown as TypeScriptApi;
-
-export function analyzeText(file: string, text: string, rules: ResolvedRule[], config: AuditConfig): FileResult {
-  const { sourceFile } = parseText(tsApi, file, text);
-  return analyzeFile(tsApi, sourceFile, file, rules, config.settings);
-}
-
-function describe(error: unknown): string {
-  if (error instanceof ParseError) return error.message;
-  const e = error as NodeJS.ErrnoException;
-  if (e?.code) return `cannot read: ${e.code}`;
-  return `internal error: ${(error as Error)?.message ?? String(error)}`.split('\n')[0]!;
-}
-
-function isUtf8(buffer: Buffer): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(buffer);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-export function readSource(file: string, maxFileSize: number): string {
-  const stat = fs.lstatSync(file);
-  if (!stat.isFile()) {
-    const real = fs.statSync(file);
-    if (!real.isFile()) throw new ParseError('not a regular file: skipped');
-  }
-  if (stat.size > maxFileSize) throw new ParseError(`larger than --max-file-size (${stat.size} > ${maxFileSize} bytes): skipped`);
-  const buffer = fs.readFileSync(file);
-  if (buffer.includes(0)) throw new ParseError('binary file (contains NUL bytes): skipped');
-  if (!isUtf8(buffer)) throw new ParseError('not valid UTF-8: skipped');
-  return buffer.toString('utf8');
-}
+// Kept here for the modules that imported them from run.ts.
+export { analyzeText, readSource } from './map.js';
 
 function within(file: string, scopes: string[] | undefined): boolean {
   if (!scopes || scopes.length === 0) return true;
   return scopes.some((s) => file === s || file.startsWith(s.endsWith(path.sep) ? s : s + path.sep));
 }
 
-export function audit(options: AuditOptions = {}): AuditResult {
+interface Prepared {
+  started: number;
+  root: string;
+  config: AuditConfig;
+  rules: ResolvedRule[];
+  maxFileSize: number;
+  scopes?: string[];
+  files: string[];
+  listingErrors: AuditError[];
+  cache?: AuditCache;
+}
+
+function prepare(options: AuditOptions): Prepared {
   const started = performance.now();
   const root = path.resolve(options.root ?? process.cwd());
   const config = options.config ?? defaultConfig();
   const rules = resolveRules(config);
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const scopes = options.paths?.map((p) => path.resolve(p));
-
   const listing = listProjectFiles(root, { ...(config.include ? { include: config.include } : {}), ...(config.exclude ? { exclude: config.exclude } : {}) });
   const changes = options.changes;
-  if (changes) listing.files = [...listing.files.filter((f) => changes.present(f)), ...changes.extraFiles].sort();
-  const errors: AuditError[] = [...listing.errors];
-  const results: FileResult[] = [];
-  const texts = new Map<string, string>();
-  let done = 0;
-  for (const file of listing.files) {
-    options.onProgress?.(done++, listing.files.length);
-    let text: string;
-    try {
-      const raw = changes?.targetText(file) ?? readSource(file, maxFileSize);
-      // Offsets are in the text without its BOM, as in ESLint; the fixer writes the BOM back.
-      text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
-      results.push(analyzeText(file, text, rules, config));
-    } catch (error) {
-      errors.push({ file, message: describe(error) });
-      continue;
-    }
-    texts.set(file, text);
-  }
+  let files = listing.files;
+  if (changes) files = [...files.filter((f) => changes.present(f)), ...changes.extraFiles].sort();
+  if (options.shard) files = files.filter((_, i) => i % options.shard!.total === options.shard!.index - 1);
+  // A staged run analyses texts from the index: they are not what the cache knows by path.
+  const cache = options.cache && !changes
+    ? AuditCache.forProject(root, config, typeof options.cache === 'string' ? options.cache : undefined) : undefined;
+  return {
+    started, root, config, rules, maxFileSize, files, listingErrors: [...listing.errors],
+    ...(scopes ? { scopes } : {}), ...(cache ? { cache } : {}),
+  };
+}
 
-  options.onProgress?.(done, listing.files.length);
+function mapInput(p: Prepared, options: AuditOptions): MapInput {
+  const changes = options.changes;
+  return {
+    files: p.files, rules: p.rules, config: p.config, maxFileSize: p.maxFileSize,
+    ...(changes ? { textOf: (f: string) => changes.targetText(f) } : {}),
+    ...(p.cache ? { cache: p.cache } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  };
+}
+
+/** The audit in this thread. */
+export function audit(options: AuditOptions = {}): AuditResult {
+  const p = prepare(options);
+  const mapped = mapSync(mapInput(p, options));
+  p.cache?.save();
+  return finish(p, mapped, options);
+}
+
+/** Below this many files, starting workers costs more than it saves. */
+const PARALLEL_THRESHOLD = 200;
+
+/** The audit, with the map step in `options.concurrency` worker threads when it pays. */
+export async function auditAsync(options: AuditOptions = {}): Promise<AuditResult> {
+  const p = prepare(options);
+  const concurrency = options.concurrency ?? 1;
+  const mapped = concurrency > 1 && p.files.length >= PARALLEL_THRESHOLD
+    ? await mapParallel(mapInput(p, options), concurrency)
+    : mapSync(mapInput(p, options));
+  p.cache?.save();
+  return finish(p, mapped, options);
+}
+
+/** `--shard i/n`: the map step over a deterministic 1/n of the files, as data for `merge`. */
+export async function auditShard(options: AuditOptions & { shard: { index: number; total: number } }): Promise<ShardFile> {
+  const p = prepare(options);
+  const concurrency = options.concurrency ?? 1;
+  const mapped = concurrency > 1 && p.files.length >= PARALLEL_THRESHOLD
+    ? await mapParallel(mapInput(p, options), concurrency)
+    : mapSync(mapInput(p, options));
+  p.cache?.save();
+  return toShard(p.root, p.config, options.shard, mapped, [...p.listingErrors]);
+}
+
+/** `scalelint merge`: reduce shards into the report an unsharded run gives. */
+export function mergeShards(shards: readonly ShardFile[], options: Omit<AuditOptions, 'root' | 'config' | 'shard'> = {}): AuditResult {
+  const merged = fromShards(shards);
+  // Suppression comments are read from the files themselves: merge runs in the checkout the
+  // shards analysed (the usual CI matrix), and reads each file but parses none.
+  for (const r of merged.mapped.results) {
+    try {
+      const raw = readSource(r.facts.file, Number.MAX_SAFE_INTEGER);
+      merged.mapped.texts.set(r.facts.file, raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw);
+    } catch {
+      // A file gone since the shard ran: its findings stand without suppressions.
+    }
+  }
+  const p: Prepared = {
+    started: performance.now(),
+    root: merged.root,
+    config: merged.config,
+    rules: resolveRules(merged.config),
+    maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+    files: merged.mapped.results.map((r) => r.facts.file),
+    listingErrors: merged.listingErrors,
+    ...(options.paths ? { scopes: options.paths.map((x) => path.resolve(x)) } : {}),
+  };
+  return finish(p, merged.mapped, { ...options, fix: false, fixDryRun: false });
+}
+
+function finish(p: Prepared, mapped: Mapped, options: AuditOptions): AuditResult {
+  const { root, config, rules, scopes, started } = p;
+  const changes = options.changes;
+  const errors: AuditError[] = [...p.listingErrors, ...mapped.errors];
+  const { results, texts } = mapped;
   const reduced = reduceProject(results, rules, { complete: true, settings: config.settings });
   let findings = filterSuppressed(reduced, texts);
   if (changes) {

@@ -1,0 +1,94 @@
+// Scale features of the audit: worker threads, the cache, and shards merged into one report.
+// They must all give exactly what a plain single-threaded run gives.
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+// @ts-expect-error: the corpus generator is plain JavaScript, shared with the benchmark
+import { generate } from '../bench/generate.mjs';
+
+const BIN = path.resolve(import.meta.dirname, '../bin/scalelint.js');
+let corpus = '';
+
+function cli(args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The report without its timing. */
+function report(args: string[]) {
+  const r = cli(args);
+  expect(r.stderr).toBe('');
+  const json = JSON.parse(r.stdout);
+  delete json.summary.durationMs;
+  return { code: r.code, json };
+}
+
+describe('worker threads, cache and shards', () => {
+  beforeAll(() => {
+    corpus = fs.mkdtempSync(path.join(os.tmpdir(), 'scalelint-scale-'));
+    (generate as (dir: string, n: number, seed: number) => number)(corpus, 300, 7);
+  });
+
+  let single: ReturnType<typeof report>;
+  it('a single-threaded run has findings of several rules', () => {
+    single = report(['audit', corpus, '--format', 'json', '--concurrency', '1']);
+    expect(single.code).toBe(1);
+    expect(single.json.summary.files).toBe(300);
+    const rules = new Set(single.json.findings.map((f: { ruleId: string }) => f.ruleId));
+    expect(rules.size).toBeGreaterThanOrEqual(3);
+  });
+
+  it('--concurrency 2 gives the same report', () => {
+    expect(report(['audit', corpus, '--format', 'json', '--concurrency', '2'])).toEqual(single);
+  });
+
+  it('--cache gives the same report cold and warm, and sees a changed file', () => {
+    const cacheFile = path.join(corpus, 'node_modules/.cache/scalelint/audit-cache.json');
+    expect(report(['audit', corpus, '--format', 'json', '--cache'])).toEqual(single);
+    const cache = JSON.parse(fs.readFileSync(cacheFile, 'utf8'));
+    expect(cache.formatVersion).toBe(1);
+    expect(Object.keys(cache.files)).toHaveLength(300);
+    expect(report(['audit', corpus, '--format', 'json', '--cache'])).toEqual(single);
+
+    const file = path.join(corpus, 'src/lib/limits.ts');
+    const before = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+    fs.writeFileSync(file, before + '\nexport const probe = () => fetch("https://probe.example");\n');
+    const changed = report(['audit', corpus, '--format', 'json', '--cache']);
+    const added = changed.json.findings.filter((f: { file: string }) => f.file === 'src/lib/limits.ts');
+    expect(added.map((f: { ruleId: string }) => f.ruleId)).toEqual(['require-timeout']);
+    expect(changed.json.findings).toHaveLength(single.json.findings.length + 1);
+    fs.writeFileSync(file, before);
+    expect(report(['audit', corpus, '--format', 'json', '--cache'])).toEqual(single);
+  });
+
+  it('three shards merged give the report of the unsharded run', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scalelint-shards-'));
+    const files: string[] = [];
+    for (let i = 1; i <= 3; i++) {
+      const out = path.join(dir, `shard-${i}.json`);
+      const r = cli(['audit', corpus, '--shard', `${i}/3`, '--output', out]);
+      expect(r.code).toBe(0);
+      const shard = JSON.parse(fs.readFileSync(out, 'utf8'));
+      expect(shard).toMatchObject({ tool: 'scalelint', kind: 'shard', formatVersion: 1, shard: { index: i, total: 3 } });
+      expect(shard.results.length).toBe(100);
+      files.push(out);
+    }
+    const merged = report(['merge', ...files, '--format', 'json']);
+    // The root is printed as given; the merge knows it as an absolute path.
+    expect({ ...merged, json: { ...merged.json, root: single.json.root } }).toEqual(single);
+  });
+
+  it('merge refuses shards that do not belong together', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scalelint-shards-'));
+    const a = path.join(dir, 'a.json');
+    cli(['audit', corpus, '--shard', '1/2', '--output', a]);
+    const missing = cli(['merge', a]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('shards must cover 1..2 once each; missing 2');
+    const bad = cli(['audit', corpus, '--shard', '3/2']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--shard takes I/N');
+  });
+});
