@@ -21,10 +21,11 @@ const { values } = parseArgs({
 const RUNS = Number(values.runs);
 const RSS = path.join(os.tmpdir(), `scalelint-bench-rss-${process.pid}`);
 
-function measure(label, args, cwd) {
+function measure(label, args, cwd, before) {
   const times = [];
   let peak = 0;
   for (let i = 0; i < RUNS; i++) {
+    before?.();
     const started = process.hrtime.bigint();
     const r = spawnSync(process.execPath, ['--require', path.join(ROOT, 'bench/rss.cjs'), ...args], {
       cwd, encoding: 'utf8', env: { ...process.env, SCALELINT_BENCH_RSS: RSS, NO_COLOR: '1' }, maxBuffer: 256 * 1024 * 1024,
@@ -61,6 +62,16 @@ function benchCorpus(n) {
   result.nodeStartup = measure('node start-up + load TypeScript', ['-e', "require('" + path.join(ROOT, 'node_modules/ts-morph') + "')"], dir);
   result.parseFloor = measure('(a) parse floor', [path.join(ROOT, 'bench/parse-floor.mjs'), dir], dir);
   result.audit = measure('(b) audit, cold, one thread', [cli, 'audit', '.', '--format', 'json', '--concurrency', '1'], dir);
+  const cores = os.availableParallelism();
+  result.auditParallel = measure(`(c) audit, ${cores} workers`, [cli, 'audit', '.', '--format', 'json', '--concurrency', String(cores)], dir);
+  // (d) a warm re-run with --cache after one file changed: fill the cache, then each repetition
+  // changes one file first (so every run has exactly one miss).
+  spawnSync(process.execPath, [cli, 'audit', '.', '--format', 'json', '--cache', '--concurrency', '1'], { cwd: dir });
+  const touched = path.join(dir, 'src/app.ts');
+  let edit = 0;
+  result.auditWarm = measure('(d) audit --cache, 1 file changed', [cli, 'audit', '.', '--format', 'json', '--cache', '--concurrency', '1'], dir, () => {
+    fs.appendFileSync(touched, `\n// edit ${edit++}\n`);
+  });
   if (!values['skip-eslint']) {
     result.eslintNoRules = measure('(e) eslint, parser, no rules', [eslint, '--no-config-lookup', '-c', eslintConfig(dir, 'none'), '--format', 'json', 'src'], dir);
     result.eslintAll = measure('(e) eslint, configs.all', [eslint, '--no-config-lookup', '-c', eslintConfig(dir, 'all'), '--format', 'json', 'src'], dir);
@@ -68,6 +79,8 @@ function benchCorpus(n) {
   const ratio = (a, b) => (a && b ? Number((a.median / b.median).toFixed(2)) : null);
   result.ratios = {
     'audit/parseFloor (b/a)': ratio(result.audit, result.parseFloor),
+    'auditParallel/parseFloor (c/a)': ratio(result.auditParallel, result.parseFloor),
+    'auditWarm/audit (d/b)': ratio(result.auditWarm, result.audit),
     'startup/audit': ratio(result.nodeStartup, result.audit),
     'eslintAll/eslintNoRules': ratio(result.eslintAll, result.eslintNoRules),
     'eslintNoRules/parseFloor': ratio(result.eslintNoRules, result.parseFloor),
