@@ -23,4 +23,7 @@ Object.assign(plugin.configs, makeConfigs(plugin, parser as unknown as Linter.Pa
 export const configFromFile = makeConfigFromFile(plugin, parser as unknown as Linter.Parser);
 
 export default plugin;
+// The plugin's parts as named exports too: CommonJS consumers that `require()` this ES module
+// (and tools such as eslint-doc-generator) get the namespace, not the default export.
+export const { meta, configs } = plugin;
 export { rules };
