@@ -2,8 +2,11 @@
 import type { RuleDefinition } from '../src/engine/types.js';
 import noModuleState from './no-module-state.js';
 import noUnpooledDbClient from './no-unpooled-db-client.js';
+import requireGracefulShutdown from './require-graceful-shutdown.js';
 import requireHealthEndpoint from './require-health-endpoint.js';
 import requireIdempotencyKey from './require-idempotency-key.js';
+import requireMetrics from './require-metrics.js';
+import requireRateLimit from './require-rate-limit.js';
 import requireRetryJitter from './require-retry-jitter.js';
 import requireTimeout from './require-timeout.js';
 
@@ -12,8 +15,11 @@ import requireTimeout from './require-timeout.js';
 export const rules: readonly RuleDefinition<any>[] = [
   noModuleState,
   noUnpooledDbClient,
+  requireGracefulShutdown,
   requireHealthEndpoint,
   requireIdempotencyKey,
+  requireMetrics,
+  requireRateLimit,
   requireRetryJitter,
   requireTimeout,
 ];
