@@ -130,7 +130,7 @@ export default defineRule<Options>({
         const data = { label: c.label, pool: poolOf(driver) };
         const base = { file, span: c.span, scopeName: c.scopeName, text: c.text };
         if (!c.once) {
-          if (c.edgeAllowed) continue;
+          if (c.edgeAllowed || c.localSettings) continue;
           const p = onPath(file, c.span.start);
           if (!p) continue;
           const suggestions: Suggestion[] = c.hoist && c.kind !== 'single'

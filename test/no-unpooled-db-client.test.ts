@@ -3,6 +3,27 @@ import { eslintRule, ruleTester } from './helpers/rule-tester.js';
 
 ruleTester().run('no-unpooled-db-client', eslintRule(rule), {
   valid: [
+    // Testing the credentials a user typed (a set-up wizard): the target comes from the request,
+    // no shared pool could serve it.
+    `import express from 'express';
+import mysql from 'mysql2/promise';
+const app = express();
+app.post('/setup/test-connection', async (req, res) => {
+  const { hostname, port, username, password } = req.body;
+  const connection = await mysql.createConnection({ host: hostname, port, user: username, password });
+  await connection.execute('SELECT 1');
+  await connection.end();
+  res.json({ ok: true });
+});`,
+    `import express from 'express';
+import { Client } from 'pg';
+const app = express();
+app.post('/tenants/check', async (req, res) => {
+  const client = new Client({ connectionString: req.body.url });
+  await client.connect();
+  await client.end();
+  res.sendStatus(204);
+});`,
     // A pool created once, queried from handlers.
     `import express from 'express';
 import { Pool } from 'pg';
@@ -393,9 +414,23 @@ app.get('/all', async (req, res) => {
 });`,
           }],
         },
-        // Reads the request: cannot be hoisted as is.
-        { messageId: 'createdPerRequest', data: { label: 'redis client', pool: 'a redis client pool' }, line: 16, column: 17, suggestions: [] },
+        // The redis client on line 16 connects to a URL the request names: no shared client could serve it.
       ],
+    },
+    // Settings from a helper's parameter are not request input: still one connection per request.
+    {
+      code: `import express from 'express';
+import { Client } from 'pg';
+function connect(url: string) {
+  return new Client({ connectionString: url });
+}
+const app = express();
+app.get('/c', async (req, res) => {
+  const client = connect(process.env.DATABASE_URL!);
+  await client.connect();
+  res.json((await client.query('SELECT 1')).rows);
+});`,
+      errors: [{ messageId: 'connectionPerRequest', line: 4, column: 10 }],
     },
     // A pg Client opened and closed around each request's query.
     {

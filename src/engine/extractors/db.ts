@@ -26,6 +26,11 @@ export interface DbCreation {
   local?: string;
   /** Created inside a function of a file declaring the edge runtime, where the driver requires that. */
   edgeAllowed?: boolean;
+  /**
+   * Created in a function from settings computed there (a parameter or a local: credentials a
+   * request supplies to test a connection, a per-tenant database): no shared pool could serve it.
+   */
+  localSettings?: boolean;
   /** `Client` → `Pool` (and its import), when the name can be swapped in place. */
   toPool?: TextEdit[];
   /** Move a per-request `const x = new Pool(…)` to module scope. */
@@ -55,6 +60,8 @@ export interface DbFacts {
 }
 
 const MAX_USES = 200;
+/** Members of a request object that carry what the client sent. */
+const REQUEST_INPUT = new Set(['body', 'query', 'params', 'headers']);
 const MAX_TEXT = 120;
 const MAX_ARGUMENT = 60;
 
@@ -206,6 +213,7 @@ function create(context: ExtractorContext) {
     if (factory.pooled) creation.pooled = factory.pooled;
     if (dest.local && (!fn || dest.stored)) creation.local = dest.local;
     if (fn && !dest.stored && factory.perRequestOnEdge && isEdgeFile()) creation.edgeAllowed = true;
+    if (fn && !dest.stored && readsLocal(node, fn)) creation.localSettings = true;
     // Needs every mention of the imported name counted: computed at the end of the walk.
     if (factory.pooled && !fn) pendingToPool.push(() => {
       const edits = toPoolEdits(node, factory);
@@ -216,6 +224,30 @@ function create(context: ExtractorContext) {
       if (edits) creation.hoist = edits;
     }
     facts.creations.push(creation);
+  }
+
+  /**
+   * The creation's settings come from the request (`req.body.host`, `request.query.url`), directly
+   * or through a local bound from it: a connection to a target the client names (testing the
+   * credentials a user typed, a tenant's own database), which no shared pool could serve.
+   */
+  function readsLocal(node: TS.CallExpression | TS.NewExpression, fn: TS.FunctionLikeDeclaration): boolean {
+    const fromRequest = (root: TS.Node, depth: number): boolean => {
+      const check = (n: TS.Node): boolean => {
+        if (ts.isPropertyAccessExpression(n) && REQUEST_INPUT.has(n.name.text) && ts.isIdentifier(n.expression)) {
+          return scope.lookup(n.expression)?.kind === 'parameter';
+        }
+        if (!ts.isIdentifier(n) || depth > 2) return false;
+        if (n.parent && (ts.isPropertyAssignment(n.parent) || ts.isPropertyAccessExpression(n.parent)) && n.parent.name === n) return false;
+        const b = scope.lookup(n);
+        if (b?.kind !== 'variable' || !b.declaration.initializer) return false;
+        let inside = false;
+        for (let p: TS.Node | undefined = b.node; p && !inside; p = p.parent) if (p === fn) inside = true;
+        return inside && fromRequest(b.declaration.initializer, depth + 1);
+      };
+      return check(root) || someDescendant(ts, root, check);
+    };
+    return (node.arguments ?? []).some((arg) => fromRequest(arg, 0));
   }
 
   /** Swap the factory's last name for its pooled form, and the import when it names it. */
