@@ -49,6 +49,22 @@ export interface DbQueries {
   model?: readonly string[];
   /** The instance is a tag for a template literal (postgres.js sql`select 1`). */
   tagged?: boolean;
+  /** Calling the instance itself starts a query (`knex('orders').where(…)`). */
+  called?: boolean;
+  /** Members that act on many rows in one round trip (`createMany`, `bulkWrite`): already batched. */
+  batched?: readonly string[];
+}
+
+/** Where a driver's models, collections and repositories come from (their members run queries). */
+export interface DbModels {
+  /** Module exports that create a model (`mongoose.model('User', schema)`). */
+  exports?: readonly (readonly string[])[];
+  /** Module classes a model class extends (`class User extends Model`, TypeORM `BaseEntity`). */
+  baseClasses?: readonly (readonly string[])[];
+  /** Instance members that return a model (`sequelize.define`, `dataSource.getRepository`, `db.collection`). */
+  members?: readonly string[];
+  /** Exported types of injected handles (`Repository<User>`, `Model<Cat>`): a property of that type is a model. */
+  types?: readonly string[];
 }
 
 export interface DbDriver {
@@ -71,6 +87,12 @@ export interface DbDriver {
   dedicatedUses?: { queries?: RegExp; events?: readonly string[] };
   /** Query texts that open a transaction (the `Client` → `Pool` suggestion is withheld). */
   transaction?: RegExp;
+  models?: DbModels;
+  /**
+   * How N single-row queries become one, named by no-query-in-loop. Absent for caches (Redis):
+   * their per-key commands are not what that rule reports.
+   */
+  batching?: string;
 }
 
 const SQL_TRANSACTION = /^\s*(begin|start\s+transaction|savepoint|set\s+transaction)\b/i;
@@ -80,6 +102,7 @@ const MONGO_MODEL = [
   'deleteMany', 'aggregate', 'countDocuments', 'estimatedDocumentCount', 'distinct', 'bulkWrite',
   'findOneAndUpdate', 'findOneAndDelete', 'findOneAndReplace',
 ];
+const MONGO_BATCHED = ['insertMany', 'updateMany', 'deleteMany', 'bulkWrite'];
 const REDIS_COMMANDS = [
   'get', 'set', 'del', 'exists', 'expire', 'incr', 'incrBy', 'incrby', 'decr', 'mGet', 'mget', 'mSet', 'mset',
   'hGet', 'hget', 'hSet', 'hset', 'hGetAll', 'hgetall', 'lPush', 'lpush', 'rPush', 'rpush', 'lRange', 'lrange',
@@ -99,6 +122,7 @@ export const dbDrivers: readonly DbDriver[] = [
     closeMethods: ['end'],
     connectMethods: ['connect'],
     queries: PG_QUERIES,
+    batching: 'one query over every key (`WHERE id = ANY($1)`)',
     checkout: { methods: ['connect'], release: ['release'] },
     dedicatedUses: { queries: /^\s*(listen|unlisten|select\s+pg_(try_)?advisory_lock)\b/i, events: ['notification'] },
     transaction: SQL_TRANSACTION,
@@ -110,6 +134,7 @@ export const dbDrivers: readonly DbDriver[] = [
     factories: [{ path: [], call: 'new', kind: 'pool', label: 'pg-pool Pool' }],
     closeMethods: ['end'],
     queries: PG_QUERIES,
+    batching: 'one query over every key (`WHERE id = ANY($1)`)',
     checkout: { methods: ['connect'], release: ['release'] },
   },
   {
@@ -123,6 +148,7 @@ export const dbDrivers: readonly DbDriver[] = [
     closeMethods: ['end'],
     connectMethods: ['connect'],
     queries: PG_QUERIES,
+    batching: 'one query over every key (`WHERE id = ANY($1)`)',
     checkout: { methods: ['connect'], release: ['release'] },
     dedicatedUses: { queries: /^\s*(listen|unlisten)\b/i, events: ['notification'] },
     transaction: SQL_TRANSACTION,
@@ -139,6 +165,7 @@ export const dbDrivers: readonly DbDriver[] = [
     closeMethods: ['end', 'destroy'],
     connectMethods: ['connect'],
     queries: { direct: ['query', 'execute'] },
+    batching: 'one query over every key (`WHERE id IN (?)`)',
     checkout: { methods: ['getConnection'], release: ['release'] },
     transaction: /^\s*(begin|start\s+transaction|set\s+autocommit\s*=\s*0)\b/i,
   },
@@ -155,7 +182,8 @@ export const dbDrivers: readonly DbDriver[] = [
       { path: ['createPool'], call: 'call', kind: 'pool', label: 'oracledb pool' },
     ],
     closeMethods: ['close'],
-    queries: { direct: ['execute', 'executeMany', 'queryStream'] },
+    queries: { direct: ['execute', 'executeMany', 'queryStream'], batched: ['executeMany'] },
+    batching: '`executeMany`, or one query with `IN`',
     checkout: { methods: ['getConnection'], release: ['close', 'release'] },
   },
   {
@@ -170,6 +198,7 @@ export const dbDrivers: readonly DbDriver[] = [
     ],
     closeMethods: ['close'],
     queries: { direct: ['query', 'batch', 'execute', 'request'] },
+    batching: 'one query with `IN`, or a table-valued parameter',
   },
   {
     id: 'tedious',
@@ -178,7 +207,8 @@ export const dbDrivers: readonly DbDriver[] = [
     factories: [{ path: ['Connection'], call: 'new', kind: 'single', label: 'tedious Connection' }],
     closeMethods: ['close'],
     connectMethods: ['connect'],
-    queries: { direct: ['execSql', 'execSqlBatch', 'callProcedure', 'execBulkLoad'] },
+    queries: { direct: ['execSql', 'execSqlBatch', 'callProcedure', 'execBulkLoad'], batched: ['execBulkLoad'] },
+    batching: 'one query with `IN`, or `execBulkLoad`',
   },
   {
     id: 'prisma',
@@ -186,12 +216,14 @@ export const dbDrivers: readonly DbDriver[] = [
     modules: ['@prisma/client'],
     factories: [{ path: ['PrismaClient'], call: 'new', kind: 'pool', label: 'PrismaClient' }],
     closeMethods: ['$disconnect'],
+    batching: '`findMany({ where: { id: { in: ids } } })`, `createMany`, or `include` on the first query',
     queries: {
       direct: ['$queryRaw', '$queryRawUnsafe', '$executeRaw', '$executeRawUnsafe', '$transaction', '$runCommandRaw'],
       model: [
         'findMany', 'findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow', 'create', 'createMany',
         'createManyAndReturn', 'update', 'updateMany', 'upsert', 'delete', 'deleteMany', 'count', 'aggregate', 'groupBy',
       ],
+      batched: ['createMany', 'createManyAndReturn', 'updateMany', 'deleteMany'],
     },
   },
   {
@@ -203,7 +235,9 @@ export const dbDrivers: readonly DbDriver[] = [
       { path: ['MongoClient', 'connect'], call: 'call', kind: 'pool', label: 'MongoClient' },
     ],
     closeMethods: ['close'],
-    queries: { model: MONGO_MODEL },
+    queries: { model: MONGO_MODEL, batched: MONGO_BATCHED },
+    models: { members: ['collection'], types: ['Collection'] },
+    batching: '`find({ _id: { $in: ids } })`, `insertMany` or `bulkWrite`',
   },
   {
     id: 'mongoose',
@@ -214,10 +248,13 @@ export const dbDrivers: readonly DbDriver[] = [
       { path: ['createConnection'], call: 'call', kind: 'pool', label: 'mongoose.createConnection' },
     ],
     closeMethods: ['disconnect', 'close'],
+    models: { exports: [['model']], members: ['model'], types: ['Model'] },
+    batching: '`find({ _id: { $in: ids } })`, `insertMany` or `bulkWrite`',
     queries: {
       model: [
         ...MONGO_MODEL, 'findById', 'findByIdAndUpdate', 'findByIdAndDelete', 'create', 'exists', 'where', 'save',
       ],
+      batched: MONGO_BATCHED,
     },
   },
   {
@@ -229,9 +266,12 @@ export const dbDrivers: readonly DbDriver[] = [
       { path: [], call: 'new', kind: 'pool', label: 'Sequelize' },
     ],
     closeMethods: ['close'],
+    models: { members: ['define', 'model'], baseClasses: [['Model']] },
+    batching: '`findAll({ where: { id: ids } })`, `bulkCreate`, or `include` on the first query',
     queries: {
       direct: ['query', 'transaction'],
       model: ['findAll', 'findOne', 'findByPk', 'findAndCountAll', 'count', 'create', 'bulkCreate', 'update', 'destroy', 'upsert', 'increment'],
+      batched: ['bulkCreate'],
     },
   },
   {
@@ -244,7 +284,8 @@ export const dbDrivers: readonly DbDriver[] = [
     ],
     closeMethods: ['destroy'],
     // `knex('orders').where(…)`: calling the instance starts a query builder.
-    queries: { direct: ['raw', 'select', 'insert', 'update', 'delete', 'from', 'table', 'transaction', 'with'] },
+    queries: { direct: ['raw', 'select', 'insert', 'update', 'delete', 'from', 'table', 'transaction', 'with'], called: true },
+    batching: "`whereIn('id', ids)`, or one `insert([...rows])`",
   },
   {
     id: 'typeorm',
@@ -259,6 +300,12 @@ export const dbDrivers: readonly DbDriver[] = [
       direct: ['query', 'transaction', 'createQueryBuilder'],
       model: ['find', 'findOne', 'findOneBy', 'findBy', 'findAndCount', 'save', 'insert', 'update', 'delete', 'remove', 'upsert', 'count'],
     },
+    models: {
+      members: ['getRepository', 'getTreeRepository', 'getMongoRepository'],
+      baseClasses: [['BaseEntity']],
+      types: ['Repository', 'TreeRepository', 'MongoRepository', 'EntityManager', 'DataSource'],
+    },
+    batching: '`findBy({ id: In(ids) })`, one `save([...entities])`, or a join',
   },
   {
     id: 'postgres',
@@ -267,6 +314,7 @@ export const dbDrivers: readonly DbDriver[] = [
     factories: [{ path: [], call: 'call', kind: 'pool', label: 'postgres()' }],
     closeMethods: ['end'],
     queries: { direct: ['unsafe', 'begin', 'file'], tagged: true },
+    batching: 'one query with `WHERE id = ANY(${ids})`, or `sql(rows)` for inserts',
   },
   {
     id: 'drizzle',
@@ -281,6 +329,7 @@ export const dbDrivers: readonly DbDriver[] = [
     ],
     closeMethods: [],
     queries: { direct: ['select', 'insert', 'update', 'delete', 'execute', 'transaction', 'query'] },
+    batching: '`inArray(table.id, ids)` in one query, or one `insert(table).values([...rows])`',
   },
   {
     id: 'redis',
@@ -335,3 +384,18 @@ export function dbFactory(module: string, path: readonly string[], isNew: boolea
 export function dbDriver(id: string): DbDriver | undefined {
   return dbDrivers.find((d) => d.id === id);
 }
+
+/** Signs that a query already covers many keys (not N+1 even inside a loop over chunks). */
+export const batchedQuery = {
+  /** The start of a query text: `WHERE id IN (…)`, `= ANY($1)`, `unnest($1)`. */
+  sql: /\bin\s*\(|\bany\s*\(|\bunnest\s*\(/i,
+  /** Option keys of an ORM filter (`{ id: { in: ids } }`, `{ _id: { $in: ids } }`). */
+  optionKeys: ['in', '$in', 'hasSome', '[Op.in]'] as readonly string[],
+  /** Helpers that build such a filter (TypeORM `In(ids)`, drizzle `inArray(col, ids)`). */
+  helpers: ['In', 'inArray'] as readonly string[],
+  /** Query-builder members that do (knex `whereIn`). */
+  chainMethods: ['whereIn', 'orWhereIn', 'whereInIds', 'andWhereInIds'] as readonly string[],
+};
+
+/** Chains that stream rows instead of running one query per element (`find().cursor()`). */
+export const cursorMethods: readonly string[] = ['cursor', 'stream', 'iterate', 'queryStream', 'batchCursor'];
