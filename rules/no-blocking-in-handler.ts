@@ -13,6 +13,7 @@ import {
 import { scriptFolders } from '../src/knowledge/databases.js';
 import { DEFAULT_DEPTH } from '../src/project/handlers.js';
 import { isScriptOrTest, keepOnRequestPath } from '../src/project/request-path.js';
+import { scriptFoldersOption, maxCallDepthOption } from '../src/engine/option-schemas.js';
 
 export interface Options {
   /** Report synchronous database drivers (better-sqlite3) on the request path. */
@@ -56,18 +57,8 @@ export default defineRule<Options>({
           type: 'boolean',
           description: 'Also report queries of synchronous database drivers (better-sqlite3) on the request path (on in `strict`).',
         },
-        scriptFolders: {
-          type: 'array',
-          items: { type: 'string', minLength: 1 },
-          uniqueItems: true,
-          description: 'Folder names whose files are one-off programs (scripts, migrations), never on a request path.',
-        },
-        maxCallDepth: {
-          type: 'integer',
-          minimum: 0,
-          maximum: 8,
-          description: 'How many calls deep from a request handler code still counts as on the request path.',
-        },
+        scriptFolders: scriptFoldersOption(),
+        maxCallDepth: maxCallDepthOption(),
       },
       additionalProperties: false,
     },

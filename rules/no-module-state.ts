@@ -18,6 +18,7 @@ import {
 } from '../src/knowledge/sessions.js';
 import { DEFAULT_DEPTH, handlerModel } from '../src/project/handlers.js';
 import { resolveBinding } from '../src/project/module-graph.js';
+import { maxCallDepthOption } from '../src/engine/option-schemas.js';
 
 export interface Options {
   /** Report module-level caches filled on the request path that nothing bounds (not keyed per user). */
@@ -80,12 +81,7 @@ export default defineRule<Options>({
           uniqueItems: true,
           description: 'More identifiers, property names or header names that identify a user, a session or a client.',
         },
-        maxCallDepth: {
-          type: 'integer',
-          minimum: 0,
-          maximum: 8,
-          description: 'How many calls deep from a request handler a write still counts as on the request path.',
-        },
+        maxCallDepth: maxCallDepthOption('How many calls deep from a request handler a write still counts as on the request path.'),
       },
       additionalProperties: false,
     },

@@ -16,6 +16,7 @@ import { fanOutCombinators, smallLiteralLength } from '../src/knowledge/concurre
 import { DEFAULT_DEPTH } from '../src/project/handlers.js';
 import { resolveBinding } from '../src/project/module-graph.js';
 import { handlerRelated, isScriptOrTest, keepWith, requestPathOf } from '../src/project/request-path.js';
+import { scriptFoldersOption, maxCallDepthOption } from '../src/engine/option-schemas.js';
 
 export interface Options {
   /** Report queries in `while`/`do` loops too (mostly pagination and retries). */
@@ -64,18 +65,8 @@ export default defineRule<Options>({
           type: 'boolean',
           description: 'Also report queries inside `while` and `do` loops, which are mostly pagination and retries (on in `strict`).',
         },
-        scriptFolders: {
-          type: 'array',
-          items: { type: 'string', minLength: 1 },
-          uniqueItems: true,
-          description: 'Folder names whose files are one-off programs (scripts, migrations, seeds), never on a request path.',
-        },
-        maxCallDepth: {
-          type: 'integer',
-          minimum: 0,
-          maximum: 8,
-          description: 'How many calls deep from a request handler code still counts as on the request path.',
-        },
+        scriptFolders: scriptFoldersOption('Folder names whose files are one-off programs (scripts, migrations, seeds), never on a request path.'),
+        maxCallDepth: maxCallDepthOption(),
       },
       additionalProperties: false,
     },

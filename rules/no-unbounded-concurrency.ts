@@ -18,6 +18,7 @@ import { scriptFolders } from '../src/knowledge/databases.js';
 import { httpClients } from '../src/knowledge/http-clients.js';
 import { DEFAULT_DEPTH } from '../src/project/handlers.js';
 import { isScriptOrTest, keepOnRequestPath } from '../src/project/request-path.js';
+import { scriptFoldersOption, maxCallDepthOption } from '../src/engine/option-schemas.js';
 
 export interface Options {
   /** Also report lists whose origin is unknown (a parameter, a field), not only request input and query results. */
@@ -67,18 +68,8 @@ export default defineRule<Options>({
           type: 'boolean',
           description: 'Also report fan-outs over lists whose origin is unknown (a parameter, a field), not only request input and query results (on in `strict`).',
         },
-        scriptFolders: {
-          type: 'array',
-          items: { type: 'string', minLength: 1 },
-          uniqueItems: true,
-          description: 'Folder names whose files are one-off programs (scripts, migrations), never on a request path.',
-        },
-        maxCallDepth: {
-          type: 'integer',
-          minimum: 0,
-          maximum: 8,
-          description: 'How many calls deep from a request handler code still counts as on the request path.',
-        },
+        scriptFolders: scriptFoldersOption(),
+        maxCallDepth: maxCallDepthOption(),
       },
       additionalProperties: false,
     },

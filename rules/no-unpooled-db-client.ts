@@ -12,6 +12,7 @@ import type { RelatedLocation, Suggestion, TextEdit } from '../src/engine/types.
 import { dbDriver, scriptFolders, type DbDriver } from '../src/knowledge/databases.js';
 import { DEFAULT_DEPTH, handlerModel, type RequestPath } from '../src/project/handlers.js';
 import { resolveBinding, serverFiles } from '../src/project/module-graph.js';
+import { scriptFoldersOption, maxCallDepthOption } from '../src/engine/option-schemas.js';
 
 export interface Options {
   /** Folders whose files are one-off programs (migrations, scripts), where one connection is right. */
@@ -65,18 +66,8 @@ export default defineRule<Options>({
     schema: {
       type: 'object',
       properties: {
-        scriptFolders: {
-          type: 'array',
-          items: { type: 'string', minLength: 1 },
-          uniqueItems: true,
-          description: 'Folder names whose files are one-off programs (migrations, scripts), where a single connection is right.',
-        },
-        maxCallDepth: {
-          type: 'integer',
-          minimum: 0,
-          maximum: 8,
-          description: 'How many calls deep from a request handler code still counts as on the request path.',
-        },
+        scriptFolders: scriptFoldersOption('Folder names whose files are one-off programs (migrations, scripts), where a single connection is right.'),
+        maxCallDepth: maxCallDepthOption(),
       },
       additionalProperties: false,
     },

@@ -16,6 +16,7 @@ import {
 import { DEFAULT_DEPTH } from '../src/project/handlers.js';
 import { resolveBinding } from '../src/project/module-graph.js';
 import { handlerRelated, isScriptOrTest, keepWith, requestPathOf } from '../src/project/request-path.js';
+import { scriptFoldersOption, maxCallDepthOption } from '../src/engine/option-schemas.js';
 
 export interface Options {
   /** Folders whose files are one-off programs (scripts, migrations), never on a request path. */
@@ -70,18 +71,8 @@ export default defineRule<Options>({
     schema: {
       type: 'object',
       properties: {
-        scriptFolders: {
-          type: 'array',
-          items: { type: 'string', minLength: 1 },
-          uniqueItems: true,
-          description: 'Folder names whose files are one-off programs (scripts, migrations), never on a request path.',
-        },
-        maxCallDepth: {
-          type: 'integer',
-          minimum: 0,
-          maximum: 8,
-          description: 'How many calls deep from a request handler code still counts as on the request path.',
-        },
+        scriptFolders: scriptFoldersOption(),
+        maxCallDepth: maxCallDepthOption(),
       },
       additionalProperties: false,
     },
