@@ -9,7 +9,7 @@ import { docsUrl } from '../engine/rule.js';
 import { normalizeSettings, type Settings } from '../engine/settings.js';
 import type { ActiveRule, Finding, RuleDefinition, TextEdit } from '../engine/types.js';
 import { reduceProject } from '../project/reduce.js';
-import { otherFiles } from './project.js';
+import { projectFindings } from './project.js';
 import { userTypeScript } from './typescript.js';
 
 interface Registration {
@@ -76,14 +76,9 @@ function run(sourceCode: SourceCode, fileRun: FileRun): void {
 
   const needsProject = active.some(({ rule }) => rule.reduce
     && (rule.meta.scope === 'project' || current.findings.some((f) => f.ruleId === rule.id && f.pending !== undefined)));
-  let findings: Finding[];
-  if (needsProject) {
-    const view = otherFiles(ts, file, services.program, first.cwd, active, settings);
-    findings = reduceProject([current, ...view.results], active, { complete: view.complete, settings })
-      .filter((f) => f.file === file);
-  } else {
-    findings = reduceProject([current], active, { complete: true, settings });
-  }
+  const findings: Finding[] = needsProject
+    ? projectFindings({ ts, file, sourceFile, current, program: services.program, cwd: first.cwd, rules: active, settings })
+    : reduceProject([current], active, { complete: true, settings });
   const byRule = new Map(fileRun.registrations.map((r) => [r.active.rule.id, r.context]));
   for (const finding of findings) {
     const context = byRule.get(finding.ruleId);

@@ -1,7 +1,13 @@
-// Facts of the other files of the project, for the reduce step inside ESLint. With type
-// information the program's files are the project; without, the project folder is scanned (as
-// eslint-plugin-import does), each file cached by path, mtime and size. Files are parsed with
-// the same TypeScript that ESLint's parser uses.
+// The project as ESLint sees it, for the reduce step. With type information the program's files
+// are the project; without, the project folder is scanned (as eslint-plugin-import does), each
+// file cached by path, mtime and size, parsed with the same TypeScript that ESLint's parser uses.
+//
+// ESLint lints file after file; reducing the whole project again for each of them would cost
+// O(files²). So the reduce runs once per project state (a program, or a disk snapshot at most a
+// few seconds old) and each file takes its findings from it, as long as the text ESLint lints is
+// the text the project view holds. An unsaved buffer in an editor takes the slow path: its own
+// walk reduced with the other files' facts.
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type * as TS from 'typescript';
@@ -9,31 +15,39 @@ import { analyzeFile } from '../engine/analyze.js';
 import { findUp, listSourceFiles } from '../engine/discover.js';
 import { isSourcePath, parseText } from '../engine/parse.js';
 import type { Settings } from '../engine/settings.js';
-import type { ActiveRule, FileResult, TypeScriptApi } from '../engine/types.js';
+import type { ActiveRule, FileResult, Finding, TypeScriptApi } from '../engine/types.js';
+import { reduceProject } from '../project/reduce.js';
 
-const LIST_TTL_MS = 5000;
+/** How long a disk snapshot is trusted before files are stat'ed again. */
+const SNAPSHOT_TTL_MS = 5000;
 const MAX_FILE_SIZE = 1_000_000;
 
-interface DiskEntry { mtimeMs: number; size: number; key: string; result: FileResult | null }
+interface DiskEntry { mtimeMs: number; size: number; key: string; result: FileResult | null; hash: string }
+
+/** One project state: every file's result, and the reduce over them, made once. */
+interface Snapshot {
+  at: number;
+  stamp: string;
+  results: Map<string, FileResult>;
+  /** Hash of the text each result was computed from (disk snapshots only). */
+  hashes: Map<string, string>;
+  reduced?: Map<string, Finding[]>;
+}
 
 const disk = new Map<string, DiskEntry>();
-const listings = new Map<string, { at: number; files: string[] }>();
-const programCache = new WeakMap<TS.SourceFile, Map<string, FileResult>>();
+const snapshots = new Map<string, Snapshot>();
+const programResults = new WeakMap<TS.SourceFile, Map<string, FileResult>>();
+const programSnapshots = new WeakMap<TS.Program, Map<string, Snapshot>>();
 
 export function projectRoot(file: string, cwd: string): string {
   return findUp(path.dirname(file), ['package.json', 'tsconfig.json']) ?? cwd;
 }
 
-function listing(root: string): string[] {
-  const now = Date.now();
-  const cached = listings.get(root);
-  if (cached && now - cached.at < LIST_TTL_MS) return cached.files;
-  const files = listSourceFiles(root);
-  listings.set(root, { at: now, files });
-  return files;
+export function hashText(text: string): string {
+  return createHash('sha1').update(text).digest('hex');
 }
 
-function fromDisk(ts: TypeScriptApi, file: string, rules: readonly ActiveRule[], settings: Settings, key: string): FileResult | null {
+function fromDisk(ts: TypeScriptApi, file: string, rules: readonly ActiveRule[], settings: Settings, key: string): DiskEntry | null {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(file);
@@ -41,58 +55,136 @@ function fromDisk(ts: TypeScriptApi, file: string, rules: readonly ActiveRule[],
     return null;
   }
   if (!stat.isFile() || stat.size > MAX_FILE_SIZE) return null;
-  const entry = disk.get(file);
-  if (entry && entry.mtimeMs === stat.mtimeMs && entry.size === stat.size && entry.key === key) return entry.result;
+  const cached = disk.get(file);
+  if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size && cached.key === key) return cached;
   let result: FileResult | null = null;
+  let hash = '';
   try {
-    const { sourceFile } = parseText(ts, file, fs.readFileSync(file, 'utf8'));
+    const raw = fs.readFileSync(file, 'utf8');
+    const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+    hash = hashText(text);
+    const { sourceFile } = parseText(ts, file, raw);
     result = analyzeFile(ts, sourceFile, file, rules, settings);
-    result = { facts: result.facts, findings: [] };
   } catch {
     // A file that does not parse contributes no facts; ESLint reports it when it lints it.
     result = null;
   }
-  disk.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, key, result });
-  return result;
+  const entry: DiskEntry = { mtimeMs: stat.mtimeMs, size: stat.size, key, result, hash };
+  disk.set(file, entry);
+  return entry;
 }
 
-export interface ProjectView {
-  results: FileResult[];
-  complete: boolean;
+function diskSnapshot(ts: TypeScriptApi, root: string, rules: readonly ActiveRule[], settings: Settings, key: string): Snapshot {
+  const id = `${root}\0${key}`;
+  const now = Date.now();
+  const previous = snapshots.get(id);
+  if (previous && now - previous.at < SNAPSHOT_TTL_MS) return previous;
+  const results = new Map<string, FileResult>();
+  const hashes = new Map<string, string>();
+  const stamp: string[] = [];
+  for (const file of listSourceFiles(root)) {
+    const entry = fromDisk(ts, file, rules, settings, key);
+    if (!entry?.result) continue;
+    results.set(file, entry.result);
+    hashes.set(file, entry.hash);
+    stamp.push(`${file}:${entry.mtimeMs}:${entry.size}`);
+  }
+  const joined = stamp.join('\n');
+  // Nothing changed since the last look: keep its reduce.
+  const snapshot: Snapshot = previous && previous.stamp === joined
+    ? { ...previous, at: now }
+    : { at: now, stamp: joined, results, hashes };
+  snapshots.set(id, snapshot);
+  return snapshot;
 }
 
-export function otherFiles(
-  ts: TypeScriptApi,
-  current: string,
-  program: TS.Program | null | undefined,
-  cwd: string,
-  rules: readonly ActiveRule[],
-  settings: Settings & { projectScan?: boolean },
-): ProjectView {
-  const key = JSON.stringify([rules.map((r) => [r.rule.id, r.options]), settings]);
-  const results: FileResult[] = [];
-  if (program) {
-    for (const sf of program.getSourceFiles()) {
-      if (sf.isDeclarationFile || sf.fileName.includes('/node_modules/') || !isSourcePath(sf.fileName)) continue;
-      const file = path.resolve(sf.fileName);
-      if (file === current) continue;
-      let byKey = programCache.get(sf);
-      if (!byKey) programCache.set(sf, (byKey = new Map()));
-      let result = byKey.get(key);
-      if (!result) {
-        const r = analyzeFile(ts, sf, file, rules, settings);
-        result = { facts: r.facts, findings: [] };
-        byKey.set(key, result);
-      }
-      results.push(result);
+let nextSourceFileId = 0;
+const sourceFileIds = new WeakMap<TS.SourceFile, number>();
+
+/**
+ * A program's files. typescript-eslint's project service may hand out a new Program object as
+ * files open, reusing the SourceFiles that did not change: the snapshot is keyed by those.
+ */
+function programSnapshot(ts: TypeScriptApi, program: TS.Program, rules: readonly ActiveRule[], settings: Settings, key: string): Snapshot {
+  let byKey = programSnapshots.get(program);
+  if (!byKey) programSnapshots.set(program, (byKey = new Map()));
+  const known = byKey.get(key);
+  if (known) return known;
+  const files: [string, TS.SourceFile][] = [];
+  const stamp: number[] = [];
+  for (const sf of program.getSourceFiles()) {
+    if (sf.isDeclarationFile || sf.fileName.includes('/node_modules/') || !isSourcePath(sf.fileName)) continue;
+    let id = sourceFileIds.get(sf);
+    if (id === undefined) sourceFileIds.set(sf, (id = nextSourceFileId++));
+    files.push([path.resolve(sf.fileName), sf]);
+    stamp.push(id);
+  }
+  const id = `program\0${key}`;
+  const joined = stamp.join(',');
+  const previous = snapshots.get(id);
+  let snapshot: Snapshot;
+  if (previous && previous.stamp === joined) {
+    snapshot = previous;
+  } else {
+    const results = new Map<string, FileResult>();
+    for (const [file, sf] of files) {
+      let perKey = programResults.get(sf);
+      if (!perKey) programResults.set(sf, (perKey = new Map()));
+      let result = perKey.get(key);
+      if (!result) perKey.set(key, (result = analyzeFile(ts, sf, file, rules, settings)));
+      results.set(file, result);
     }
-    return { results, complete: true };
+    snapshot = { at: Date.now(), stamp: joined, results, hashes: new Map() };
+    snapshots.set(id, snapshot);
   }
-  if (settings.projectScan === false) return { results, complete: false };
-  for (const file of listing(projectRoot(current, cwd))) {
-    if (file === current) continue;
-    const result = fromDisk(ts, file, rules, settings, key);
-    if (result) results.push(result);
+  byKey.set(key, snapshot);
+  return snapshot;
+}
+
+function reducedOnce(snapshot: Snapshot, rules: readonly ActiveRule[], settings: Settings): Map<string, Finding[]> {
+  if (!snapshot.reduced) {
+    const byFile = new Map<string, Finding[]>();
+    for (const f of reduceProject([...snapshot.results.values()], rules, { complete: true, settings })) {
+      let list = byFile.get(f.file);
+      if (!list) byFile.set(f.file, (list = []));
+      list.push(f);
+    }
+    snapshot.reduced = byFile;
   }
-  return { results, complete: true };
+  return snapshot.reduced;
+}
+
+export interface ProjectFindingsInput {
+  ts: TypeScriptApi;
+  file: string;
+  sourceFile: TS.SourceFile;
+  /** This file's own walk (what ESLint is linting now). */
+  current: FileResult;
+  program: TS.Program | null | undefined;
+  cwd: string;
+  rules: readonly ActiveRule[];
+  settings: Settings & { projectScan?: boolean };
+}
+
+/** The final findings of the file being linted, with the whole project's facts when they can be had. */
+export function projectFindings(input: ProjectFindingsInput): Finding[] {
+  const { ts, file, current, program, rules, settings } = input;
+  const key = JSON.stringify([rules.map((r) => [r.rule.id, r.options]), settings]);
+  let snapshot: Snapshot | undefined;
+  let same = false;
+  if (program) {
+    snapshot = programSnapshot(ts, program, rules, settings, key);
+    // The linted SourceFile is the program's own when the program holds this file.
+    same = program.getSourceFile(input.sourceFile.fileName) === input.sourceFile && snapshot.results.has(file);
+  } else if (settings.projectScan !== false) {
+    snapshot = diskSnapshot(ts, projectRoot(file, input.cwd), rules, settings, key);
+    same = snapshot.hashes.get(file) === hashText(input.sourceFile.text);
+  }
+  if (!snapshot) {
+    // Only this file can be seen: rules that conclude from an absence stay silent.
+    return reduceProject([current], rules, { complete: false, settings }).filter((f) => f.file === file);
+  }
+  if (same) return reducedOnce(snapshot, rules, settings).get(file) ?? [];
+  const others = [...snapshot.results.entries()].filter(([f]) => f !== file).map(([, r]) => r);
+  return reduceProject([current, ...others], rules, { complete: true, settings }).filter((f) => f.file === file);
 }
