@@ -143,7 +143,12 @@ async function runAudit(argv: string[]): Promise<number> {
     : undefined;
   const baselineFile = values.baseline ?? (values['update-baseline'] ? DEFAULT_BASELINE : undefined);
 
-  const progress = createProgress({ stream: process.stderr, format: shard ? 'json' : format, disabled: Boolean(values['no-progress']) });
+  // SCALELINT_PROGRESS_DELAY_MS (undocumented, for tests): how long a run goes before the line shows.
+  const delay = Number(process.env.SCALELINT_PROGRESS_DELAY_MS);
+  const progress = createProgress({
+    stream: process.stderr, format: shard ? 'json' : format, disabled: Boolean(values['no-progress']),
+    ...(Number.isFinite(delay) && process.env.SCALELINT_PROGRESS_DELAY_MS !== '' ? { delayMs: delay } : {}),
+  });
   const options = {
     root, config, fix: Boolean(values.fix), ...(paths ? { paths } : {}), ...(maxFileSize !== undefined ? { maxFileSize } : {}), onProgress: progress.update,
     fixDryRun: Boolean(values['fix-dry-run']),
