@@ -111,12 +111,7 @@ export default defineRule<Options>({
       return undefined;
     }
 
-    function isFunctionValue(e: TS.Expression): boolean {
-      const v = scope.resolveValue(e);
-      if (ts.isArrowFunction(v) || ts.isFunctionExpression(v)) return true;
-      if (ts.isIdentifier(v)) return scope.lookup(v)?.kind === 'function';
-      return false;
-    }
+    const isFunctionValue = (e: TS.Expression) => scope.isFunctionValue(e);
 
     /** The name the library's default export has in this file (for suggestions), if any. */
     function localName(call: TS.CallExpression): string | undefined {

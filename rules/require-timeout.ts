@@ -132,11 +132,7 @@ export default defineRule<Options>({
     const pendingFor = (client: HttpClientKnowledge): { pending?: Json } =>
       (client.coveredBy ? { pending: { coveredBy: client.coveredBy, client: client.id } satisfies Pending } : {});
 
-    function isFunctionValue(e: TS.Expression): boolean {
-      const v = scope.resolveValue(e);
-      if (ts.isArrowFunction(v) || ts.isFunctionExpression(v)) return true;
-      return ts.isIdentifier(v) && scope.lookup(v)?.kind === 'function';
-    }
+    const isFunctionValue = (e: TS.Expression) => scope.isFunctionValue(e);
 
     function optionsIndex(args: readonly TS.Expression[], shape: CallShape): number | undefined {
       if (shape.options === 'configOrUrl') {

@@ -113,6 +113,14 @@ export class Scope {
     return e;
   }
 
+  /** A function written in place, or a name bound to one (through constants). */
+  isFunctionValue(expression: TS.Expression): boolean {
+    const ts = this.ts;
+    const v = this.resolveValue(expression);
+    if (ts.isArrowFunction(v) || ts.isFunctionExpression(v)) return true;
+    return ts.isIdentifier(v) && this.lookup(v)?.kind === 'function';
+  }
+
   /**
    * What an expression names, when it is rooted in an import/require or a global:
    * `axios.get` → `{ module: 'axios', path: ['get'] }`, `fetch` → `{ module: '', path: ['fetch'] }`.
