@@ -59,7 +59,7 @@ function benchCorpus(n) {
   const cli = path.join(ROOT, 'bin/scalelint.js');
   const eslint = path.join(ROOT, 'node_modules/eslint/bin/eslint.js');
   const result = { files: n };
-  result.nodeStartup = measure('node start-up + load TypeScript', ['-e', "require('" + path.join(ROOT, 'node_modules/ts-morph') + "')"], dir);
+  result.nodeStartup = measure('node start-up + load TypeScript', ['--input-type=module', '-e', `import ${JSON.stringify(path.join(ROOT, 'dist/src/audit/typescript.js'))};`], dir);
   result.parseFloor = measure('(a) parse floor', [path.join(ROOT, 'bench/parse-floor.mjs'), dir], dir);
   result.audit = measure('(b) audit, cold, one thread', [cli, 'audit', '.', '--format', 'json', '--concurrency', '1'], dir);
   const cores = os.availableParallelism();

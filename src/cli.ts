@@ -9,6 +9,7 @@ import { ConfigError, overrideSeverity, type Severity } from './audit/config.js'
 import { loadConfig } from './audit/config-file.js';
 import { reporters, FORMATS } from './audit/reporters/index.js';
 import { createProgress } from './audit/reporters/progress.js';
+import { addTiming, formatTimings, timings } from './engine/timing.js';
 import { rulesJson, rulesText } from './audit/reporters/rules.js';
 import type { Reporter } from './audit/reporters/types.js';
 import { auditAsync, auditShard, mergeShards, DEFAULT_MAX_FILE_SIZE, type AuditResult } from './audit/run.js';
@@ -261,6 +262,18 @@ function runRules(argv: string[]): number {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  if (!timings) return run(argv);
+  // performance.now() counts from the process start: what came before main is start-up.
+  addTiming('phase: node start-up + loading modules', performance.now());
+  try {
+    return await run(argv);
+  } finally {
+    addTiming('total', performance.now());
+    process.stderr.write(formatTimings());
+  }
+}
+
+async function run(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {

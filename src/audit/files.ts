@@ -8,7 +8,8 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { minimatch } from 'minimatch';
-import { ts } from 'ts-morph';
+import type * as TS from 'typescript';
+import { ts } from './typescript.js';
 import { SKIPPED_DIRECTORIES, listSourceFiles } from '../engine/discover.js';
 import { isSourcePath } from '../engine/parse.js';
 
@@ -28,7 +29,7 @@ export interface ListOptions {
   exclude?: string[];
 }
 
-function formatDiagnostic(d: ts.Diagnostic): string {
+function formatDiagnostic(d: TS.Diagnostic): string {
   return ts.flattenDiagnosticMessageText(d.messageText, ' ');
 }
 
@@ -36,8 +37,8 @@ function fromTsconfig(configPath: string, seen: Set<string>, out: Set<string>, e
   const resolved = path.resolve(configPath);
   if (seen.has(resolved)) return true;
   seen.add(resolved);
-  let unrecoverable: ts.Diagnostic | undefined;
-  const host: ts.ParseConfigFileHost = {
+  let unrecoverable: TS.Diagnostic | undefined;
+  const host: TS.ParseConfigFileHost = {
     ...ts.sys,
     onUnRecoverableConfigFileDiagnostic: (d) => {
       unrecoverable = d;

@@ -1,19 +1,21 @@
 // The map step of the audit: read, parse and walk each file once, keeping only plain data (facts,
 // findings, the text for suppressions and fixes) and dropping the AST. Runs in this thread, or
 // in worker threads (`--concurrency`), and reuses unchanged files' results from the cache.
+import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { ts } from 'ts-morph';
+import { ts } from './typescript.js';
 import { analyzeFile } from '../engine/analyze.js';
 import { ParseError, parseText } from '../engine/parse.js';
+import { addTiming, timings } from '../engine/timing.js';
 import type { FileResult, TypeScriptApi } from '../engine/types.js';
 import type { AuditConfig, ResolvedRule } from './config.js';
 import type { AuditCache } from './cache.js';
 
-const tsApi = ts as unknown as TypeScriptApi;
+const tsApi = ts;
 
 export interface MapError {
   file: string;
@@ -39,8 +41,14 @@ export interface MapInput {
 }
 
 export function analyzeText(file: string, text: string, rules: ResolvedRule[], config: AuditConfig): FileResult {
+  if (!timings) return analyzeFile(tsApi, parseText(tsApi, file, text).sourceFile, file, rules, config.settings);
+  let started = performance.now();
   const { sourceFile } = parseText(tsApi, file, text);
-  return analyzeFile(tsApi, sourceFile, file, rules, config.settings);
+  addTiming('phase: parse', performance.now() - started);
+  started = performance.now();
+  const result = analyzeFile(tsApi, sourceFile, file, rules, config.settings);
+  addTiming('phase: walk (rules + extractors)', performance.now() - started);
+  return result;
 }
 
 export function describeError(error: unknown): string {
@@ -50,27 +58,34 @@ export function describeError(error: unknown): string {
   return `internal error: ${(error as Error)?.message ?? String(error)}`.split('\n')[0]!;
 }
 
-function isUtf8(buffer: Buffer): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(buffer);
-    return true;
-  } catch {
-    return false;
-  }
-}
+// O_NONBLOCK: opening a FIFO (or a device) must not wait for a writer; fstat then rejects it.
+const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0);
 
-/** A file's text, or a ParseError that says why it is skipped (never opens a non-regular file). */
+/**
+ * A file's text, or a ParseError that says why it is skipped (never reads a non-regular file).
+ * One open, one fstat, one read: the cheapest safe way (measured on 2,000 files: ~1.2× a plain
+ * `readFileSync(file, 'utf8')`, where lstat + read + a second decode to validate was ~4×).
+ */
 export function readSource(file: string, maxFileSize: number): string {
-  const stat = fs.lstatSync(file);
-  if (!stat.isFile()) {
-    const real = fs.statSync(file);
-    if (!real.isFile()) throw new ParseError('not a regular file: skipped');
+  const fd = fs.openSync(file, OPEN_FLAGS);
+  try {
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile()) throw new ParseError('not a regular file: skipped');
+    if (stat.size > maxFileSize) throw new ParseError(`larger than --max-file-size (${stat.size} > ${maxFileSize} bytes): skipped`);
+    let buffer = Buffer.allocUnsafe(stat.size);
+    let read = 0;
+    while (read < buffer.length) {
+      const n = fs.readSync(fd, buffer, read, buffer.length - read, null);
+      if (n === 0) break;
+      read += n;
+    }
+    if (read < buffer.length) buffer = buffer.subarray(0, read);
+    if (buffer.indexOf(0) !== -1) throw new ParseError('binary file (contains NUL bytes): skipped');
+    if (!isUtf8(buffer)) throw new ParseError('not valid UTF-8: skipped');
+    return buffer.toString('utf8');
+  } finally {
+    fs.closeSync(fd);
   }
-  if (stat.size > maxFileSize) throw new ParseError(`larger than --max-file-size (${stat.size} > ${maxFileSize} bytes): skipped`);
-  const buffer = fs.readFileSync(file);
-  if (buffer.includes(0)) throw new ParseError('binary file (contains NUL bytes): skipped');
-  if (!isUtf8(buffer)) throw new ParseError('not valid UTF-8: skipped');
-  return buffer.toString('utf8');
 }
 
 const stripBom = (raw: string) => (raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw);
@@ -85,7 +100,9 @@ export type FileOutcome = { file: string; text: string; result: FileResult } | {
 export function mapOne(file: string, given: string | undefined, rules: ResolvedRule[], config: AuditConfig, maxFileSize: number): FileOutcome {
   try {
     // Offsets are in the text without its BOM, as in ESLint; the fixer writes the BOM back.
+    const started = timings ? performance.now() : 0;
     const text = stripBom(given ?? readSource(file, maxFileSize));
+    if (timings) addTiming('phase: read', performance.now() - started);
     return { file, text, result: analyzeText(file, text, rules, config) };
   } catch (error) {
     return { file, error: describeError(error) };

@@ -14,6 +14,7 @@ import { filterSuppressed, unusedDirectives } from './suppressions.js';
 import { AuditCache } from './cache.js';
 import { analyzeText, readSource, mapParallel, mapSync, type MapInput, type Mapped } from './map.js';
 import { fromShards, toShard, type ShardFile } from './shard.js';
+import { addTiming } from '../engine/timing.js';
 
 export const DEFAULT_MAX_FILE_SIZE = 1_000_000;
 
@@ -105,7 +106,9 @@ function prepare(options: AuditOptions): Prepared {
   const rules = resolveRules(config);
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const scopes = options.paths?.map((p) => path.resolve(p));
+  const listed = performance.now();
   const listing = listProjectFiles(root, { ...(config.include ? { include: config.include } : {}), ...(config.exclude ? { exclude: config.exclude } : {}) });
+  addTiming('phase: list files', performance.now() - listed);
   const changes = options.changes;
   let files = listing.files;
   if (changes) files = [...files.filter((f) => changes.present(f)), ...changes.extraFiles].sort();
@@ -193,7 +196,9 @@ function finish(p: Prepared, mapped: Mapped, options: AuditOptions): AuditResult
   const changes = options.changes;
   const errors: AuditError[] = [...p.listingErrors, ...mapped.errors];
   const { results, texts } = mapped;
+  const reducing = performance.now();
   const reduced = reduceProject(results, rules, { complete: true, settings: config.settings });
+  addTiming('phase: reduce', performance.now() - reducing);
   let findings = filterSuppressed(reduced, texts);
   if (changes) {
     findings = scopeToChange({ changes, results, texts, findings, rules, settings: config.settings, analyze: (f, t) => analyzeText(f, t, rules, config) });

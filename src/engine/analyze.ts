@@ -9,6 +9,7 @@ import type {
 } from './types.js';
 import { formatMessage } from './messages.js';
 import { extractorsFor } from './extractors/index.js';
+import { addTiming, timings } from './timing.js';
 
 export function spanOf(ts: TypeScriptApi, sourceFile: TS.SourceFile, start: number, end: number): Span {
   const s = ts.getLineAndCharacterOfPosition(sourceFile, start);
@@ -17,6 +18,17 @@ export function spanOf(ts: TypeScriptApi, sourceFile: TS.SourceFile, start: numb
 }
 
 const MAX_SNIPPET = 200;
+
+function timed(owner: string, visitor: Visitor): Visitor {
+  return (node) => {
+    const started = performance.now();
+    try {
+      visitor(node);
+    } finally {
+      addTiming(owner, performance.now() - started);
+    }
+  };
+}
 
 export function analyzeFile(
   ts: TypeScriptApi,
@@ -28,21 +40,23 @@ export function analyzeFile(
   const scope = new Scope(ts, sourceFile);
   const findings: Finding[] = [];
   const data: Record<string, Json> = {};
-  const enter = new Map<number, Visitor[]>();
+  // Visitors by node kind (an array indexed by SyntaxKind: looked up once per node).
+  const enter: (Visitor[] | undefined)[] = [];
+  let subscribed = 0;
   const exit: Visitor[] = [];
   const span = (start: number, end: number) => spanOf(ts, sourceFile, start, end);
   const subscribe = (owner: string, visitors: Visitors) => {
-    for (const [key, visitor] of Object.entries(visitors)) {
-      if (!visitor) continue;
+    for (const [key, given] of Object.entries(visitors)) {
+      if (!given) continue;
+      const visitor = timings ? timed(owner, given) : given;
       if (key === 'SourceFile:exit') {
         exit.push(visitor);
         continue;
       }
       const kind = (ts.SyntaxKind as unknown as Record<string, number>)[key];
       if (kind === undefined) throw new Error(`scalelint: ${owner} subscribes to unknown node kind ${key}`);
-      let list = enter.get(kind);
-      if (!list) enter.set(kind, (list = []));
-      list.push(visitor);
+      (enter[kind] ??= []).push(visitor);
+      subscribed++;
     }
   };
 
@@ -59,7 +73,11 @@ export function analyzeFile(
     pendingResults.push({ name: extractor.name, result: made.result });
   }
   exit.push(() => {
-    for (const p of pendingResults) shared[p.name] = p.result(getShared);
+    for (const p of pendingResults) {
+      const started = timings ? performance.now() : 0;
+      shared[p.name] = p.result(getShared);
+      if (timings) addTiming(`extractor ${p.name} (result)`, performance.now() - started);
+    }
   });
 
   for (const { rule, options } of rules) {
@@ -82,28 +100,50 @@ export function analyzeFile(
     subscribe(`rule ${rule.id}`, rule.create(context));
   }
 
-  if (enter.size > 0) walk(ts, sourceFile, enter);
+  // Parent pointers first (the parser is asked not to set them: this pass is cheaper than its
+  // own), so that visitors may look up from any node, then the visitors in document order.
+  const nodes = preorder(ts, sourceFile);
+  if (subscribed > 0) {
+    for (let i = 0; i < nodes.length; i++) {
+      const node = nodes[i]!;
+      const visitors = enter[node.kind];
+      if (visitors) for (const visitor of visitors) visitor(node);
+    }
+  }
   for (const visitor of exit) visitor(sourceFile);
 
   const facts: FileFacts = { file, ...moduleFacts(ts, sourceFile, scope), data, shared };
+  scope.dispose();
   return { facts, findings };
 }
 
-/** Depth-first, pre-order, iterative (deeply nested input must not overflow the stack). */
-function walk(ts: TypeScriptApi, root: TS.Node, enter: Map<number, Visitor[]>): void {
+/**
+ * Every node below `root` in document order (depth-first, pre-order), setting each node's
+ * `parent` on the way. Iterative: deeply nested input must not overflow the stack.
+ */
+export function preorder(ts: TypeScriptApi, root: TS.Node): TS.Node[] {
+  const out: TS.Node[] = [];
   const stack: TS.Node[] = [root];
-  const children: TS.Node[] = [];
-  const collect = (child: TS.Node) => {
-    children.push(child);
+  let current: TS.Node = root;
+  // One callback for the whole file; it must return undefined (a truthy value stops forEachChild).
+  const push = (child: TS.Node): undefined => {
+    (child as { parent: TS.Node }).parent = current;
+    stack.push(child);
+    return undefined;
   };
   while (stack.length > 0) {
-    const node = stack.pop()!;
-    const visitors = enter.get(node.kind);
-    if (visitors) for (const visitor of visitors) visitor(node);
-    children.length = 0;
-    ts.forEachChild(node, collect);
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+    current = stack.pop()!;
+    out.push(current);
+    const first = stack.length;
+    ts.forEachChild(current, push);
+    // Children were pushed in order; reverse them so the first is popped first.
+    for (let i = first, j = stack.length - 1; i < j; i++, j--) {
+      const t = stack[i]!;
+      stack[i] = stack[j]!;
+      stack[j] = t;
+    }
   }
+  return out;
 }
 
 function toFinding(

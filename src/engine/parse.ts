@@ -33,7 +33,8 @@ export function parseText(ts: TypeScriptApi, file: string, text: string): Parsed
   const body = bom ? text.slice(1) : text;
   let sourceFile: TS.SourceFile;
   try {
-    sourceFile = ts.createSourceFile(file, body, ts.ScriptTarget.Latest, true, scriptKind(ts, file));
+    // No parent pointers: analyzeFile's walk sets them (for less than the parser's own pass costs).
+    sourceFile = ts.createSourceFile(file, body, ts.ScriptTarget.Latest, false, scriptKind(ts, file));
   } catch (error) {
     if (error instanceof RangeError) throw new ParseError('too deeply nested to parse (stack overflow)');
     throw error;
