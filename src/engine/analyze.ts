@@ -37,6 +37,9 @@ export function analyzeFile(
   rules: readonly ActiveRule[],
   settings: Settings,
 ): FileResult {
+  // Parent pointers first (the parser is asked not to set them: this pass is cheaper than its
+  // own), before any rule or extractor looks at the tree; the visitors then run in document order.
+  const nodes = preorder(ts, sourceFile);
   const scope = new Scope(ts, sourceFile);
   const findings: Finding[] = [];
   const data: Record<string, Json> = {};
@@ -100,9 +103,6 @@ export function analyzeFile(
     subscribe(`rule ${rule.id}`, rule.create(context));
   }
 
-  // Parent pointers first (the parser is asked not to set them: this pass is cheaper than its
-  // own), so that visitors may look up from any node, then the visitors in document order.
-  const nodes = preorder(ts, sourceFile);
   if (subscribed > 0) {
     for (let i = 0; i < nodes.length; i++) {
       const node = nodes[i]!;

@@ -21,6 +21,8 @@ export function moduleMatches(specifier: string, module: string): boolean {
   return m === module || m.startsWith(`${module}/`);
 }
 
+const memberNamesOf = new WeakMap<readonly Evidence[], Set<string>>();
+
 export function evidenceVisitors(
   context: Pick<FileContext<unknown>, 'ts' | 'scope'>,
   table: readonly Evidence[],
@@ -29,7 +31,8 @@ export function evidenceVisitors(
   const hits = new Set<string>();
   const imported = new Set<string>();
   const members = new Set<string>();
-  const memberNames = new Set(table.flatMap((e) => e.memberCalls ?? []));
+  let memberNames = memberNamesOf.get(table);
+  if (!memberNames) memberNamesOf.set(table, (memberNames = new Set(table.flatMap((e) => e.memberCalls ?? []))));
 
   const moduleUsed = (specifier: string, name: string | undefined) => {
     for (const e of table) {

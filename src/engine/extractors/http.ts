@@ -146,10 +146,21 @@ function isFunctionNode(ts: ExtractorContext['ts'], node: TS.Node): node is TS.F
     || ts.isMethodDeclaration(node);
 }
 
+/**
+ * An empty object for keys that are names from the code. Put in V8's dictionary mode up front:
+ * adding ever-new property names to ordinary objects makes a new hidden class per name, and
+ * those pile up over thousands of files.
+ */
+function dictionary<T>(): Record<string, T> {
+  const o: Record<string, T> = { dictionaryMode: undefined as T };
+  delete o.dictionaryMode;
+  return o;
+}
+
 function create(context: ExtractorContext) {
   const { ts, scope, sourceFile } = context;
   const text = sourceFile.text;
-  const facts: HttpFacts = { containers: [], routes: [], uses: [], hands: [], listens: [], functions: [], locals: {} };
+  const facts: HttpFacts = { containers: [], routes: [], uses: [], hands: [], listens: [], functions: [], locals: dictionary() };
   const summaries = new Map<TS.Node, FunctionFact>();
   const functionNodes = new Map<string, TS.Node>();
   const referenced = new Set<string>();
@@ -193,7 +204,18 @@ function create(context: ExtractorContext) {
     return undefined;
   }
 
-  function refOf(expression: TS.Expression | undefined, depth = 0): Ref | undefined {
+  // The same callee and arguments are asked about by several facts: answer each node once.
+  const refs = new Map<TS.Expression, Ref | null>();
+  function refOf(expression: TS.Expression | undefined): Ref | undefined {
+    if (!expression) return undefined;
+    const known = refs.get(expression);
+    if (known !== undefined) return known ?? undefined;
+    const ref = refAt(expression, 0);
+    refs.set(expression, ref ?? null);
+    return ref;
+  }
+
+  function refAt(expression: TS.Expression | undefined, depth: number): Ref | undefined {
     if (!expression || depth > MAX_REF_DEPTH) return undefined;
     const e = scope.unwrap(expression);
     if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) return { kind: 'fn', id: fnId(e) };
@@ -203,9 +225,9 @@ function create(context: ExtractorContext) {
         const callee = scope.unwrap(e.expression);
         // Koa: `router.routes()` / `router.middleware()` stand for the router.
         if (ts.isPropertyAccessExpression(callee) && ['routes', 'middleware'].includes(callee.name.text) && e.arguments.length === 0) {
-          return refOf(callee.expression, depth + 1);
+          return refAt(callee.expression, depth + 1);
         }
-        const fn = refOf(callee, depth + 1);
+        const fn = refAt(callee, depth + 1);
         if (fn && (fn.kind === 'fn' || fn.kind === 'import')) return { kind: 'call', fn };
       }
       return undefined;
@@ -218,7 +240,7 @@ function create(context: ExtractorContext) {
       if (binding.kind === 'variable') {
         const d = binding.declaration;
         if (!ts.isIdentifier(d.name) || !d.initializer) return undefined;
-        return refOf(d.initializer, depth + 1);
+        return refAt(d.initializer, depth + 1);
       }
       if (binding.kind === 'parameter') {
         const parameter = binding.node as TS.ParameterDeclaration;
@@ -247,7 +269,7 @@ function create(context: ExtractorContext) {
         }
         return undefined;
       }
-      const ref = refOf(base, depth + 1);
+      const ref = refAt(base, depth + 1);
       if (ref?.kind === 'import' && ref.member === undefined) return { ...ref, member };
       if (ts.isIdentifier(base)) {
         const object = scope.resolveValue(base);
@@ -255,8 +277,8 @@ function create(context: ExtractorContext) {
           for (const p of object.properties) {
             if (!p.name || propertyName(ts, p.name) !== member) continue;
             if (ts.isMethodDeclaration(p)) return { kind: 'fn', id: fnId(p) };
-            if (ts.isPropertyAssignment(p)) return refOf(p.initializer, depth + 1);
-            if (ts.isShorthandPropertyAssignment(p)) return refOf(p.name, depth + 1);
+            if (ts.isPropertyAssignment(p)) return refAt(p.initializer, depth + 1);
+            if (ts.isShorthandPropertyAssignment(p)) return refAt(p.name, depth + 1);
           }
         }
       }
@@ -587,9 +609,15 @@ function create(context: ExtractorContext) {
     }
   }
 
+  // Each list's values, serialized: one JSON.stringify per push instead of one per element.
+  const listKeys = new Map<unknown[], Set<string>>();
   const pushUnique = <T>(list: T[], value: T) => {
+    let keys = listKeys.get(list);
+    if (!keys) listKeys.set(list, (keys = new Set(list.map((v) => JSON.stringify(v)))));
     const key = JSON.stringify(value);
-    if (!list.some((v) => JSON.stringify(v) === key)) list.push(value);
+    if (keys.has(key)) return;
+    keys.add(key);
+    list.push(value);
   };
 
   function isRelative(module: string): boolean {
@@ -973,6 +1001,11 @@ function create(context: ExtractorContext) {
       for (const u of facts.uses) for (const i of u.items) if (i.ref) addReferenced(i.ref);
       for (const h of facts.hands) addReferenced(h.fn);
       finishFunctions();
+      // Nothing of this file's AST may outlive the walk (see Scope.dispose).
+      refs.clear();
+      listKeys.clear();
+      summaries.clear();
+      functionNodes.clear();
       return facts as unknown as Json;
     },
   };

@@ -12,8 +12,16 @@ export const extractors: readonly Extractor[] = [
   stateExtractor,
 ];
 
-/** The extractors the active rules need, dependencies first. */
+const forRules = new WeakMap<readonly ActiveRule[], Extractor[]>();
+
+/** The extractors the active rules need, dependencies first (computed once per rule list). */
 export function extractorsFor(rules: readonly ActiveRule[]): Extractor[] {
+  let out = forRules.get(rules);
+  if (!out) forRules.set(rules, (out = computeExtractorsFor(rules)));
+  return out;
+}
+
+function computeExtractorsFor(rules: readonly ActiveRule[]): Extractor[] {
   const byName = new Map(extractors.map((e) => [e.name, e]));
   const out: Extractor[] = [];
   const seen = new Set<string>();
