@@ -156,11 +156,13 @@ export default defineRule<Options>({
 
     function check(node: TS.CallExpression | TS.TaggedTemplateExpression): void {
       if (skip) return;
+      // In a loop first: that is a walk up a few parents, where the query match looks at the
+      // whole call chain and its arguments.
+      const loop = loopOf(node);
+      if (!loop || !awaitedOrReturned(node, loop.kind)) return;
       const match = queries.query(node);
       if (!match || match.chain.batched) return;
       if (match.kind === 'query' && !match.driver.batching) return;
-      const loop = loopOf(node);
-      if (!loop || !awaitedOrReturned(node, loop.kind)) return;
       const pending: Pending = { onRequestPath: true };
       if (match.kind === 'maybe') {
         pending.handle = match.ref;

@@ -450,8 +450,16 @@ export default defineRule<Options>({
       return q !== undefined && q.module === '' && q.path.length === 1 && (timers.globals as readonly string[]).includes(q.path[0]!);
     }
 
-    /** The delay argument's index when `fn` is a sleep helper (a promise resolved by a timer after a parameter). */
+    // Asked for every awaited call of a local function and every top-level function: once each.
+    const sleepIndexes = new Map<TS.Node, number | null>();
     function sleepIndex(fn: TS.Node): number | undefined {
+      let index = sleepIndexes.get(fn);
+      if (index === undefined) sleepIndexes.set(fn, (index = computeSleepIndex(fn) ?? null));
+      return index ?? undefined;
+    }
+
+    /** The delay argument's index when `fn` is a sleep helper (a promise resolved by a timer after a parameter). */
+    function computeSleepIndex(fn: TS.Node): number | undefined {
       if (ts.isCallExpression(fn)) {
         // `promisify(setTimeout)`
         const q = scope.qualifiedName(fn.expression);
@@ -737,14 +745,36 @@ export default defineRule<Options>({
       context.report({ range: { start, end: start + keyword.length }, messageId: 'noDelayLoop' });
     }
 
+    // Top-level functions that might be sleep helpers, decided at the end of the file: only those
+    // with a parameter and a timer or sleep call inside are looked into (most functions are not).
+    const sleepCandidates: { name: string; fn: TS.Node }[] = [];
+    const timerCalls: number[] = [];
     function recordSleep(name: string, fn: TS.Node): void {
-      const index = sleepIndex(fn);
-      if (index !== undefined) localSleeps[name] = index;
+      sleepCandidates.push({ name, fn });
+    }
+
+    function isSleepCall(call: TS.CallExpression): boolean {
+      if (isTimer(call.expression)) return true;
+      const q = scope.qualifiedName(call.expression);
+      return q !== undefined && sleeps.some((s) => sameName(q, s));
+    }
+
+    function recordSleeps(): void {
+      for (const { name, fn } of sleepCandidates) {
+        if (!ts.isCallExpression(fn)) {
+          const f = fn as TS.FunctionLikeDeclaration;
+          if (!f.parameters || f.parameters.length === 0) continue;
+          if (!timerCalls.some((at) => at >= fn.pos && at < fn.end)) continue;
+        }
+        const index = sleepIndex(fn);
+        if (index !== undefined) localSleeps[name] = index;
+      }
     }
 
     return {
       CallExpression(node) {
         const call = node as TS.CallExpression;
+        if (isSleepCall(call)) timerCalls.push(call.pos);
         const q = scope.qualifiedName(call.expression);
         if (q) {
           const joined = q.path.join('.');
@@ -808,6 +838,8 @@ export default defineRule<Options>({
         recordSleep(d.name.text, scope.unwrap(d.initializer));
       },
       'SourceFile:exit'() {
+        recordSleeps();
+        sleepIndexes.clear();
         if (Object.keys(localSleeps).length > 0) context.setData({ sleeps: localSleeps } satisfies Data);
       },
     };

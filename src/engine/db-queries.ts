@@ -206,7 +206,7 @@ export class DbQueries {
    * The outermost call of a chain (`db.select().from(t).where(…)`), when `call` is it: its root
    * and shape. `undefined` when `call` continues into a longer chain (the outer call decides).
    */
-  chainOf(call: TS.CallExpression | TS.TaggedTemplateExpression): { root: TS.Expression; chain: ChainShape } | undefined {
+  chainOf(call: TS.CallExpression | TS.TaggedTemplateExpression, withBatched = true): { root: TS.Expression; chain: ChainShape } | undefined {
     const ts = this.ts;
     const parent = call.parent;
     if (parent && (ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === call) return undefined;
@@ -220,13 +220,13 @@ export class DbQueries {
       if (ts.isTaggedTemplateExpression(e)) {
         const t = e.template;
         const text = ts.isNoSubstitutionTemplateLiteral(t) ? t.text : t.head.text + t.templateSpans.map((s) => `$ ${s.literal.text}`).join('');
-        if (batchedQuery.sql.test(text)) batched = true;
+        if (withBatched && batchedQuery.sql.test(text)) batched = true;
         tagged = ts.isIdentifier(this.scope.unwrap(e.tag));
         e = e.tag;
         continue;
       }
       if (ts.isCallExpression(e)) {
-        if (e.arguments.some((a) => this.batchedArgument(a))) batched = true;
+        if (withBatched && e.arguments.some((a) => this.batchedArgument(a))) batched = true;
         const callee = this.scope.unwrap(e.expression);
         if (ts.isIdentifier(callee)) called = true;
         e = callee;
@@ -286,10 +286,13 @@ export class DbQueries {
 
   /** Is this (outermost) call a database query, here or once an imported handle is resolved? */
   query(call: TS.CallExpression | TS.TaggedTemplateExpression): QueryMatch | undefined {
-    const shape = this.chainOf(call);
-    if (!shape) return undefined;
-    const h = this.handleOf(shape.root);
+    // The chain's shape first, and only for a database handle whether its arguments batch (that
+    // looks into every argument: most calls are not queries).
+    const bare = this.chainOf(call, false);
+    if (!bare) return undefined;
+    const h = this.handleOf(bare.root);
     if (!h) return undefined;
+    const shape = this.chainOf(call)!;
     if (h.kind === 'ref') return shape.chain.members.some((m) => cursorMethods.includes(m)) ? undefined : { kind: 'maybe', ref: h.ref, chain: shape.chain };
     if (!isQueryChain(h.handle, shape.chain)) return undefined;
     const driver = dbDrivers.find((d) => d.id === h.handle.driver)!;
