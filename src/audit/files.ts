@@ -60,10 +60,17 @@ function fromTsconfig(configPath: string, seen: Set<string>, out: Set<string>, e
   return true;
 }
 
+function insideGitWorkTree(root: string): boolean {
+  for (let dir = path.resolve(root); ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, '.git'))) return true;
+    if (path.dirname(dir) === dir) return false;
+  }
+}
+
 function gitIgnored(root: string, files: string[]): Set<string> {
-  if (files.length === 0) return new Set();
-  const probe = spawnSync('git', ['-C', root, 'rev-parse', '--is-inside-work-tree'], { encoding: 'utf8' });
-  if (probe.status !== 0) return new Set();
+  // No `.git` above the root: no git process to start (each costs tens of milliseconds).
+  if (files.length === 0 || !insideGitWorkTree(root)) return new Set();
+  // Outside a work tree (a bare `.git` file of a removed worktree...) git exits 128: nothing ignored.
   const result = spawnSync('git', ['-C', root, 'check-ignore', '--stdin', '-z'], {
     input: files.join('\0'), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024,
   });
@@ -192,10 +199,37 @@ export function listProjectFiles(root: string, options: ListOptions = {}): FileL
   }
   let realRoot = root;
   try {
-    realRoot = fs.realpathSync(root);
+    realRoot = fs.realpathSync.native(root);
   } catch {
     // keep the given root
   }
+  // Where each folder really is, and which of its entries are links: once per folder (a
+  // realpath or lstat per file costs more than the rest of the listing).
+  const dirs = new Map<string, { real: string; links: Set<string> } | null>();
+  const dirInfo = (dir: string) => {
+    let info = dirs.get(dir);
+    if (info === undefined) {
+      try {
+        const links = new Set(fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isSymbolicLink()).map((e) => e.name));
+        info = { real: fs.realpathSync.native(dir), links };
+      } catch {
+        info = null;
+      }
+      dirs.set(dir, info);
+    }
+    return info;
+  };
+  const realPath = (file: string): string | null => {
+    const info = dirInfo(path.dirname(file));
+    if (info === null) return null;
+    const name = path.basename(file);
+    if (!info.links.has(name)) return path.join(info.real, name);
+    try {
+      return fs.realpathSync.native(file);
+    } catch {
+      return null;
+    }
+  };
   const kept = files.filter((file) => {
     if (!insideRoot(root, file)) return false;
     const rel = path.relative(root, file).split(path.sep);
@@ -204,12 +238,8 @@ export function listProjectFiles(root: string, options: ListOptions = {}): FileL
     if (options.include && options.include.length > 0 && !matchesGlobs(posix, options.include)) return false;
     if (options.exclude && matchesGlobs(posix, options.exclude)) return false;
     // A link that leads out of the root is not followed.
-    try {
-      if (!insideRoot(realRoot, fs.realpathSync(file))) return false;
-    } catch {
-      return false;
-    }
-    return true;
+    const real = realPath(file);
+    return real !== null && insideRoot(realRoot, real);
   });
   const ignored = gitIgnored(root, kept.map((f) => path.relative(root, f)));
   const result: FileListing = { files: kept.filter((f) => !ignored.has(f)).sort(), errors };

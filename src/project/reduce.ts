@@ -4,6 +4,11 @@ import type { Settings } from '../engine/settings.js';
 import type { ActiveRule, FileFacts, FileResult, Finding, ReduceContext } from '../engine/types.js';
 import { resolveImport } from './resolve.js';
 
+/** The folder part of a path, `/` or `\\` separated (cheaper than path.dirname, same answer here). */
+function dirname(file: string): string {
+  return file.slice(0, Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')));
+}
+
 export interface ReduceOptions {
   /** Whether the results are the whole project (see `ReduceContext.complete`). */
   complete: boolean;
@@ -18,6 +23,15 @@ export function reduceProject(results: readonly FileResult[], rules: readonly Ac
   const files = new Map<string, FileFacts>();
   for (const r of results) files.set(r.facts.file, r.facts);
   const out: Finding[] = [];
+  // Every rule resolves the same imports: once per (folder, specifier) for the whole reduce.
+  const resolved = new Map<string, string | null>();
+  const has = (f: string) => files.has(f);
+  const resolve = (fromFile: string, specifier: string): string | undefined => {
+    const key = `${dirname(fromFile)}\0${specifier}`;
+    let target = resolved.get(key);
+    if (target === undefined) resolved.set(key, (target = resolveImport(fromFile, specifier, has) ?? null));
+    return target ?? undefined;
+  };
   for (const { rule, options: ruleOptions } of rules) {
     const mine: Finding[] = [];
     for (const r of results) for (const f of r.findings) if (f.ruleId === rule.id) mine.push(f);
@@ -42,9 +56,7 @@ export function reduceProject(results: readonly FileResult[], rules: readonly Ac
         const message = finding.message ?? formatMessage(template ?? finding.messageId, finding.data);
         out.push({ ...finding, ruleId: rule.id, message });
       },
-      resolveImport(fromFile, specifier) {
-        return resolveImport(fromFile, specifier, (f) => files.has(f));
-      },
+      resolveImport: resolve,
     };
     rule.reduce(context);
     for (const f of pending) if (kept.has(f)) out.push(f);
