@@ -7,7 +7,7 @@ import type * as TS from 'typescript';
 import { analyzeFile } from '../engine/analyze.js';
 import { docsUrl } from '../engine/rule.js';
 import { normalizeSettings, type Settings } from '../engine/settings.js';
-import type { ActiveRule, Finding, RuleDefinition, TextEdit } from '../engine/types.js';
+import type { ActiveRule, FileResult, Finding, RuleDefinition, TextEdit } from '../engine/types.js';
 import { reduceProject } from '../project/reduce.js';
 import { projectFindings } from './project.js';
 import { userTypeScript } from './typescript.js';
@@ -72,13 +72,16 @@ function run(sourceCode: SourceCode, fileRun: FileRun): void {
   const file = path.resolve(first.cwd, first.filename);
   const settings = normalizeSettings((first.settings as Record<string, unknown> | undefined)?.scalelint) as Settings & { projectScan?: boolean };
   const active = fileRun.registrations.map((r) => r.active);
-  const current = analyzeFile(ts, sourceFile, file, active, settings);
+  // This file's own walk, only when needed: when the project snapshot already holds this very
+  // file (same text, or the program's own SourceFile), its result is the same and is reused.
+  let walked: FileResult | undefined;
+  const current = () => (walked ??= analyzeFile(ts, sourceFile, file, active, settings));
 
-  const needsProject = active.some(({ rule }) => rule.reduce
-    && (rule.meta.scope === 'project' || current.findings.some((f) => f.ruleId === rule.id && f.pending !== undefined)));
+  const needsProject = active.some(({ rule }) => rule.reduce && rule.meta.scope === 'project')
+    || active.some(({ rule }) => rule.reduce && current().findings.some((f) => f.ruleId === rule.id && f.pending !== undefined));
   const findings: Finding[] = needsProject
     ? projectFindings({ ts, file, sourceFile, current, program: services.program, cwd: first.cwd, rules: active, settings })
-    : reduceProject([current], active, { complete: true, settings });
+    : reduceProject([current()], active, { complete: true, settings });
   const byRule = new Map(fileRun.registrations.map((r) => [r.active.rule.id, r.context]));
   for (const finding of findings) {
     const context = byRule.get(finding.ruleId);

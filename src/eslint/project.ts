@@ -158,8 +158,8 @@ export interface ProjectFindingsInput {
   ts: TypeScriptApi;
   file: string;
   sourceFile: TS.SourceFile;
-  /** This file's own walk (what ESLint is linting now). */
-  current: FileResult;
+  /** This file's own walk (what ESLint is linting now), computed on demand. */
+  current: () => FileResult;
   program: TS.Program | null | undefined;
   cwd: string;
   rules: readonly ActiveRule[];
@@ -182,9 +182,9 @@ export function projectFindings(input: ProjectFindingsInput): Finding[] {
   }
   if (!snapshot) {
     // Only this file can be seen: rules that conclude from an absence stay silent.
-    return reduceProject([current], rules, { complete: false, settings }).filter((f) => f.file === file);
+    return reduceProject([current()], rules, { complete: false, settings }).filter((f) => f.file === file);
   }
   if (same) return reducedOnce(snapshot, rules, settings).get(file) ?? [];
   const others = [...snapshot.results.entries()].filter(([f]) => f !== file).map(([, r]) => r);
-  return reduceProject([current, ...others], rules, { complete: true, settings }).filter((f) => f.file === file);
+  return reduceProject([current(), ...others], rules, { complete: true, settings }).filter((f) => f.file === file);
 }
