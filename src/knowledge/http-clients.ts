@@ -92,7 +92,8 @@ export const httpClients: readonly HttpClientKnowledge[] = [
     calls: [
       { names: [''], options: 'configOrUrl' },
       { names: ['request'], options: 0 },
-      { names: ['get', 'delete', 'head', 'options', 'getUri'], options: 1 },
+      // (`getUri(config)` only builds a URL: no request.)
+      { names: ['get', 'delete', 'head', 'options'], options: 1 },
       { names: ['post', 'put', 'patch', 'postForm', 'putForm', 'patchForm'], options: 2 },
     ],
     factories: [{ names: ['create'], options: 0 }],
@@ -124,8 +125,9 @@ export const httpClients: readonly HttpClientKnowledge[] = [
     id: 'got',
     label: 'got',
     modules: ['got'],
+    // `got(url, options)` or `got(options)`, and the same for every shortcut.
     calls: [
-      { names: ['', 'get', 'post', 'put', 'patch', 'delete', 'head', 'stream', 'paginate'], options: 1 },
+      { names: ['', 'get', 'post', 'put', 'patch', 'delete', 'head', 'stream', 'paginate'], options: 'configOrUrl' },
     ],
     factories: [{ names: ['extend'], options: 0 }],
     // `timeout: { request: ms }` (v12+) or a number (before v12).
