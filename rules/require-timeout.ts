@@ -673,7 +673,8 @@ export default defineRule<Options>({
       CallExpression(node) {
         const call = node as TS.CallExpression;
         const q = scope.qualifiedName(call.expression);
-        if (!q) {
+        // Through an instance: a local one, or one imported from a project module.
+        if (!q || isRelative(q.module)) {
           checkInstanceCall(call);
           return;
         }
