@@ -213,7 +213,7 @@ export const httpClients: readonly HttpClientKnowledge[] = [
     modules: ['redis', '@redis/client'],
     calls: [],
     // v4 has no command timeout at all (only `socket.connectTimeout`, 5 s). v5 adds
-    // `socket.socketTimeout` (an idle socket is closed and its pending commands rejected) and
+    // `socket.socketTimeout` (a socket idle that long is closed) and
     // `commandOptions.timeout` (bounds only commands not yet written to the socket).
     factories: [{ names: ['createClient'], options: 0 }],
     timeoutKeys: ['socket.socketTimeout', 'commandOptions.timeout'],
