@@ -130,6 +130,14 @@ function findings(root: string) {
  */
 function fixAndTypecheck(relative: string): Outcome {
   const root = copy(relative);
+  try {
+    return fixAndTypecheckIn(root, relative);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
+function fixAndTypecheckIn(root: string, relative: string): Outcome {
   const found = findings(root);
   const fixesApplied = countBy(found.filter((f) => f.fixable), (f) => f.ruleId);
   const before = projectErrors(root);
@@ -152,7 +160,6 @@ function fixAndTypecheck(relative: string): Outcome {
   expect(audit({ root, config: loadConfig(root), fix: true }).fixedFiles).toEqual([]);
   expect(snapshot(root)).toEqual(now);
   const after = projectErrors(root);
-  fs.rmSync(root, { recursive: true, force: true });
   return { fixesApplied, changedFiles, before, after };
 }
 
