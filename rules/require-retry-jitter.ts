@@ -98,8 +98,33 @@ export default defineRule<Options>({
     const text = sourceFile.text;
     const localSleeps: Record<string, number> = {};
     let importsModule: Set<string> | undefined;
+    const isTypeScript = /\.[cm]?tsx?$/.test(context.file);
 
     // ---- Library retries -------------------------------------------------------------------
+
+    /** Whether a type from a declaration or a call reaches this object literal (so `'full'` stays a literal type). */
+    function isContextuallyTyped(object: TS.ObjectLiteralExpression): boolean {
+      let n: TS.Node = object;
+      for (let p = n.parent; p; n = p, p = p.parent) {
+        if (ts.isParenthesizedExpression(p) || ts.isObjectLiteralExpression(p) || ts.isArrayLiteralExpression(p)) continue;
+        if (ts.isPropertyAssignment(p) && p.initializer === n) continue;
+        if (ts.isCallExpression(p) || ts.isNewExpression(p)) return p.arguments?.some((a) => a === n) ?? false;
+        if (ts.isVariableDeclaration(p) || ts.isPropertyDeclaration(p) || ts.isParameter(p)) return p.type !== undefined;
+        if (ts.isAsExpression(p) || ts.isSatisfiesExpression(p) || ts.isTypeAssertionExpression(p)) return true;
+        return ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && p.right === n;
+      }
+      return false;
+    }
+
+    /**
+     * `jitter: 'full'` added to an object literal no type reaches (`const config = { raxConfig: { … } }`)
+     * widens to `string`, which the library's `'none' | 'full' | 'equal'` rejects where the object is
+     * used: in TypeScript the fix keeps the literal type (`as const`).
+     */
+    function keepLiteralType(property: string, object: TS.ObjectLiteralExpression): string {
+      if (!isTypeScript || !/:\s*(['"]).*\1$/.test(property) || isContextuallyTyped(object)) return property;
+      return `${property} as const`;
+    }
 
     function optionsArgument(call: TS.CallExpression, shape: RetryCallShape): { index: number; expr: TS.Expression | undefined } | undefined {
       const args = call.arguments;
@@ -813,7 +838,7 @@ export default defineRule<Options>({
           if (!library.properties?.includes(name) || !library.modules.some((m) => fileImports(m))) continue;
           const value = inlineObject(ts, scope, p.initializer);
           if (!value) return;
-          checkOptions(library, value, p.name, (property) => [addProperty(ts, sourceFile, value, property)], undefined);
+          checkOptions(library, value, p.name, (property) => [addProperty(ts, sourceFile, value, keepLiteralType(property, value))], undefined);
         }
       },
       ForStatement(node) {

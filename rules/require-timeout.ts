@@ -4,10 +4,12 @@ import { hasDirective, someDescendant } from '../src/engine/ast.js';
 import { addProperty, appendArguments } from '../src/engine/edits.js';
 import { findProperty, inlineObject, propertyName } from '../src/engine/objects.js';
 import { defineRule } from '../src/engine/rule.js';
-import type { QualifiedName } from '../src/engine/scope.js';
-import type { FileContext, Json, TextEdit } from '../src/engine/types.js';
+import { normalizeModule, type QualifiedName } from '../src/engine/scope.js';
+import type { FileContext, FileFacts, Json, TextEdit } from '../src/engine/types.js';
+import type { Presence } from '../src/engine/objects.js';
 import {
-  axiosDefaults, globalDispatcher, httpClients, warningTimeouts, type CallShape, type HttpClientKnowledge,
+  axiosDefaults, globalDispatcher, grpcClients, httpClients, queryTimeoutClients, warningTimeouts,
+  type CallShape, type HttpClientKnowledge,
 } from '../src/knowledge/http-clients.js';
 
 export interface Options {
@@ -28,20 +30,47 @@ type MessageIds =
   | 'longDefaultTimeout'
   | 'timeoutOnlyEmits'
   | 'timeoutOnlyWarns'
+  | 'missingDeadline'
+  | 'queryWithoutTimeout'
   | 'addTimeout';
 
 type Call = TS.CallExpression | TS.NewExpression;
 
-/** What the reduce step must check before a finding stands. */
-interface Pending {
-  coveredBy: HttpClientKnowledge['coveredBy'];
-  client: string;
+/**
+ * Module-level values another file may import: a grpc package object (`loadPackageDefinition`),
+ * a grpc client constructor, a grpc client without client-wide deadline set-up, a mysql2 instance.
+ */
+type ExportKind = 'grpc-package' | 'grpc-constructor' | 'grpc-client' | 'mysql2';
+
+/** An imported binding and the member path read from it (`proto.pkg.Service` → `['pkg', 'Service']`). */
+interface Via {
+  module: string;
+  imported: string;
+  path: string[];
 }
 
-/** Per-file facts: project-wide timeout set-up found in this file. */
+/** What the reduce step must check before a finding stands. */
+type Pending =
+  | { coveredBy: HttpClientKnowledge['coveredBy']; client: string }
+  /** The instance (or its constructor) comes from another file: it must be `expect` there. */
+  | { via: Via; expect: 'grpc-constructor' | 'grpc-client' | 'mysql2' };
+
+/** Per-file facts: project-wide timeout set-up found in this file, and module-level instances. */
 interface Data {
   axiosDefaults?: boolean;
   globalDispatcher?: boolean;
+  exported?: Record<string, ExportKind>;
+}
+
+const MAX_HOPS = 5;
+const isRelative = (module: string) => module.startsWith('./') || module.startsWith('../') || module === '.' || module === '..';
+
+/** Whether the value `kind` found behind an import, read at `path`, is what a finding `expect`s. */
+function accepts(kind: ExportKind | undefined, path: readonly string[], expect: string): boolean {
+  if (expect === 'grpc-constructor') {
+    return (kind === 'grpc-constructor' && path.length === 0) || (kind === 'grpc-package' && path.length > 0);
+  }
+  return kind === expect && path.length === 0;
 }
 
 function matchShape(shapes: readonly CallShape[] | undefined, path: readonly string[]): CallShape | undefined {
@@ -91,6 +120,10 @@ export default defineRule<Options>({
         "The {{what}} of a {{client}} request only emits a 'timeout' event and leaves the request running: destroy the request in a 'timeout' handler, or pass {{hint}}.",
       timeoutOnlyWarns:
         'An expired `{{key}}` of the {{client}} only logs a warning and the request keeps running: also set `{{fix}}`.',
+      missingDeadline:
+        'This {{client}} call has no deadline, and gRPC waits forever by default: one stuck server holds the request and its stream until the process restarts. Pass call options with {{hint}}.',
+      queryWithoutTimeout:
+        'This {{client}} query has no time limit: one slow query holds its connection, and the request waiting on it, indefinitely. Pass the query as {{hint}}.',
       addTimeout: 'Add `{{property}}` (a limit can cut legitimate slow work: choose it for this workload).',
     } satisfies Record<MessageIds, string>,
     schema: {
@@ -103,7 +136,7 @@ export default defineRule<Options>({
         },
         checkDatabases: {
           type: 'boolean',
-          description: 'Also report pg and ioredis clients with no query or command time limit (on in the strict config).',
+          description: 'Also report pg, mysql2, ioredis and node-redis clients and queries with no query or command time limit (on in the strict config).',
         },
         checkStrictClients: {
           type: 'boolean',
@@ -167,7 +200,7 @@ export default defineRule<Options>({
       // A callback where the options may go (`http.get(url, res => …)`): there are none.
       const callbackAt = optionsArg && isFunctionValue(optionsArg) ? optionsArg : undefined;
       if (callbackAt) optionsArg = undefined;
-      const presence = findProperty(ts, scope, optionsArg, client.timeoutKeys);
+      const presence = findKeys(optionsArg, client.timeoutKeys);
       if (presence.state === 'unknown') return;
       if (presence.state === 'absent' && client.hasDefault) return;
       if (presence.state === 'absent' && client.timeoutEvent && ts.isCallExpression(call)) {
@@ -199,7 +232,7 @@ export default defineRule<Options>({
       const offer = client.fix ?? 'autofix';
       const report = () => context.report({
         node: call,
-        messageId: isFactory ? 'instanceWithoutTimeout' : client.missing ?? 'missingTimeout',
+        messageId: client.missing ?? (isFactory ? 'instanceWithoutTimeout' : 'missingTimeout'),
         data: { client: client.label, hint: hint(client) },
         ...(edits && offer === 'autofix' ? { fix: edits } : {}),
         ...(edits && offer === 'suggestion' ? { suggest: [{ messageId: 'addTimeout', data: { property }, edits }] } : {}),
@@ -207,6 +240,22 @@ export default defineRule<Options>({
       });
       if (isFactory) instances.push({ name: assignedName(call), report });
       else report();
+    }
+
+    /** `findProperty` for keys that may be nested: `socket.socketTimeout` is `socketTimeout` inside `socket`. */
+    function findKeys(options: TS.Expression | undefined, keys: readonly string[]): Presence {
+      const flat = findProperty(ts, scope, options, keys.filter((k) => !k.includes('.')));
+      if (flat.state !== 'absent') return flat;
+      for (const key of keys.filter((k) => k.includes('.'))) {
+        const dot = key.indexOf('.');
+        const outer = findProperty(ts, scope, options, [key.slice(0, dot)]);
+        if (outer.state === 'unknown' || (outer.state === 'present' && !outer.value)) return { state: 'unknown' };
+        if (outer.state === 'present') {
+          const inner = findKeys(outer.value, [key.slice(dot + 1)]);
+          if (inner.state !== 'absent') return inner;
+        }
+      }
+      return { state: 'absent' };
     }
 
     function isDisabled(value: TS.Expression, disabled: readonly (number | boolean)[]): boolean {
@@ -217,6 +266,9 @@ export default defineRule<Options>({
 
     function fixFor(call: Call, index: number, optionsArg: TS.Expression | undefined, client: HttpClientKnowledge): TextEdit[] | undefined {
       const property = client.fixProperty(context.options.timeoutMs);
+      // `socket: { … }` already there: a second `socket` key would replace it.
+      const heads = client.timeoutKeys.filter((k) => k.includes('.')).map((k) => k.slice(0, k.indexOf('.')));
+      if (heads.length > 0 && findProperty(ts, scope, optionsArg, heads).state !== 'absent') return undefined;
       if (optionsArg) {
         const object = inlineObject(ts, scope, optionsArg);
         // Options from a variable: changing its declaration could affect other calls.
@@ -378,23 +430,265 @@ export default defineRule<Options>({
     }
 
     function checkGlobalDispatcher(call: TS.CallExpression): void {
-      const arg = call.arguments[0];
-      if (!arg) return;
+      if (dispatcherHasTimeouts(call.arguments[0], 0)) data.globalDispatcher = true;
+    }
+
+    /** `new Agent({ headersTimeout, … })`, or a wrapper (`RetryAgent`) around such a dispatcher. */
+    function dispatcherHasTimeouts(arg: TS.Expression | undefined, depth: number): boolean {
+      if (!arg || depth > MAX_HOPS) return false;
       const value = scope.resolveValue(arg);
-      if (!ts.isNewExpression(value)) return;
+      if (!ts.isNewExpression(value)) return false;
       const q = scope.qualifiedName(value.expression);
-      if (!q || q.module !== globalDispatcher.module || q.path.length !== 1
-        || !(globalDispatcher.dispatchers as readonly string[]).includes(q.path[0]!)) return;
-      const presence = findProperty(ts, scope, value.arguments?.[0], globalDispatcher.timeoutKeys);
-      if (presence.state === 'present') data.globalDispatcher = true;
+      if (!q || q.module !== globalDispatcher.module || q.path.length !== 1) return false;
+      const wrapped = globalDispatcher.wrappers[q.path[0]!];
+      if (wrapped !== undefined) return dispatcherHasTimeouts(value.arguments?.[wrapped], depth + 1);
+      if (!(globalDispatcher.dispatchers as readonly string[]).includes(q.path[0]!)) return false;
+      return findProperty(ts, scope, value.arguments?.[0], globalDispatcher.timeoutKeys).state === 'present';
+    }
+
+    // ---- Calls through instances: @grpc/grpc-js clients and mysql2 connections/pools ----
+
+    /**
+     * Where a grpc client constructor comes from: `local` when it provably is one in this file
+     * (`grpc.Client`, a member of `loadPackageDefinition(…)`, `makeGenericClientConstructor(…)`),
+     * an import from a project module for the reduce step to confirm, or `undefined`.
+     */
+    function grpcConstructorOrigin(expression: TS.Expression, path: string[], depth: number): 'local' | Via | undefined {
+      if (depth > MAX_HOPS) return undefined;
+      const e = scope.unwrap(expression);
+      if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.name)) {
+        return grpcConstructorOrigin(e.expression, [e.name.text, ...path], depth + 1);
+      }
+      if (ts.isElementAccessExpression(e) && ts.isStringLiteralLike(e.argumentExpression)) {
+        return grpcConstructorOrigin(e.expression, [e.argumentExpression.text, ...path], depth + 1);
+      }
+      if (ts.isCallExpression(e)) {
+        const q = scope.qualifiedName(e.expression);
+        if (!q || q.module !== grpcClients.module || q.path.length !== 1) return undefined;
+        const name = q.path[0]!;
+        if ((grpcClients.packageLoaders as readonly string[]).includes(name) && path.length > 0) return 'local';
+        if ((grpcClients.constructorFactories as readonly string[]).includes(name) && path.length === 0) return 'local';
+        return undefined;
+      }
+      if (!ts.isIdentifier(e)) return undefined;
+      const binding = scope.lookup(e);
+      if (binding?.kind === 'import') {
+        if (normalizeModule(binding.module) === grpcClients.module) {
+          const full = binding.imported === '*' || binding.imported === 'default' ? path : [binding.imported, ...path];
+          return full.length === 1 && (grpcClients.constructors as readonly string[]).includes(full[0]!) ? 'local' : undefined;
+        }
+        return isRelative(binding.module) ? { module: binding.module, imported: binding.imported, path } : undefined;
+      }
+      if (binding?.kind === 'variable' && binding.constant && binding.declaration.initializer && ts.isIdentifier(binding.declaration.name)) {
+        return grpcConstructorOrigin(binding.declaration.initializer, path, depth + 1);
+      }
+      return undefined;
+    }
+
+    /** `new Service(address, credentials, options?)`, unless its options may give every call a deadline. */
+    function grpcClientOrigin(created: TS.NewExpression): 'local' | Via | undefined {
+      const origin = grpcConstructorOrigin(created.expression, [], 0);
+      if (!origin) return undefined;
+      const options = findProperty(ts, scope, created.arguments?.[2], grpcClients.clientOptionKeys);
+      return options.state === 'absent' ? origin : undefined;
+    }
+
+    type InstanceOrigin = { kind: 'grpc' | 'mysql2'; via?: Via; expect?: 'grpc-constructor' };
+
+    /** What an instance expression (`client` in `client.getUser(…)`) was created by. */
+    function instanceOrigin(expression: TS.Expression, depth: number): InstanceOrigin | { kind: 'import'; via: Via } | undefined {
+      if (depth > MAX_HOPS) return undefined;
+      const value = scope.resolveValue(expression);
+      if (ts.isNewExpression(value)) {
+        const origin = grpcClientOrigin(value);
+        if (origin === 'local') return { kind: 'grpc' };
+        return origin ? { kind: 'grpc', via: origin, expect: 'grpc-constructor' } : undefined;
+      }
+      if (ts.isCallExpression(value)) {
+        const q = scope.qualifiedName(value.expression);
+        if (q) {
+          const factory = q.path.length === 1 && queryTimeoutClients.find((c) => (c.modules as readonly string[]).includes(q.module)
+            && (c.factories as readonly string[]).includes(q.path[0]!));
+          return factory ? { kind: 'mysql2' } : undefined;
+        }
+        // `pool.promise()`
+        const callee = scope.unwrap(value.expression);
+        if (ts.isPropertyAccessExpression(callee) && queryTimeoutClients.some((c) => (c.derived as readonly string[]).includes(callee.name.text))) {
+          const inner = instanceOrigin(callee.expression, depth + 1);
+          return inner && (inner.kind === 'mysql2' || inner.kind === 'import') ? inner : undefined;
+        }
+        return undefined;
+      }
+      if (ts.isIdentifier(value)) {
+        const binding = scope.lookup(value);
+        if (binding?.kind === 'import' && isRelative(binding.module)) {
+          return { kind: 'import', via: { module: binding.module, imported: binding.imported, path: [] } };
+        }
+      }
+      return undefined;
+    }
+
+    /** The call's result is dropped: a unary call, not a stream someone writes to or reads from. */
+    function resultDiscarded(call: TS.CallExpression): boolean {
+      let node: TS.Node = call;
+      while (node.parent && (ts.isParenthesizedExpression(node.parent) || ts.isVoidExpression(node.parent))) node = node.parent;
+      const parent = node.parent;
+      if (!parent) return false;
+      if (ts.isExpressionStatement(parent)) return true;
+      // `new Promise((resolve, reject) => client.getUser(req, cb))`
+      const promise = parent.parent;
+      if (ts.isArrowFunction(parent) && parent.body === node && promise && ts.isNewExpression(promise) && promise.arguments?.[0] === parent) {
+        const q = scope.qualifiedName(promise.expression);
+        return q?.module === '' && q.path.length === 1 && q.path[0] === 'Promise';
+      }
+      return false;
+    }
+
+    /**
+     * A callback-style unary grpc call without call options that bound it: the edits of the
+     * suggestion (possibly none), or `undefined` when the call is bounded or not judged.
+     */
+    function grpcCallWithoutDeadline(call: TS.CallExpression, method: string): { edits?: TextEdit[] } | undefined {
+      if ((grpcClients.clientMethods as readonly string[]).includes(method)) return undefined;
+      const request = method === grpcClients.genericUnary.method ? grpcClients.genericUnary.request : 0;
+      const args = call.arguments;
+      const callbackIndex = args.length - 1;
+      // (request, callback), (request, metadata | options, callback), (request, metadata, options, callback)
+      const middle = callbackIndex - request - 1;
+      if (middle < 0 || middle > 2 || args.some((a) => ts.isSpreadElement(a))) return undefined;
+      if (!isFunctionValue(args[callbackIndex]!) || isFunctionValue(args[request]!)) return undefined;
+      if (!resultDiscarded(call)) return undefined;
+      const property = grpcClients.fixProperty(context.options.timeoutMs);
+      const before = (node: TS.Node): TextEdit[] => {
+        const start = node.getStart(sourceFile);
+        return [{ start, end: start, text: `{ ${property} }, ` }];
+      };
+      if (middle === 0) return { edits: before(args[callbackIndex]!) };
+      const slot = args[callbackIndex - 1]!;
+      if (middle === 1 && isGrpcMetadata(slot)) return { edits: before(args[callbackIndex]!) };
+      const presence = findProperty(ts, scope, slot, grpcClients.callOptionKeys);
+      if (presence.state !== 'absent') return undefined;
+      const object = inlineObject(ts, scope, slot);
+      return object ? { edits: [addProperty(ts, sourceFile, object, property)] } : {};
+    }
+
+    function isGrpcMetadata(e: TS.Expression): boolean {
+      const v = scope.resolveValue(e);
+      if (!ts.isNewExpression(v)) return false;
+      const q = scope.qualifiedName(v.expression);
+      return q?.module === grpcClients.module && q.path.length === 1 && q.path[0] === grpcClients.metadataClass;
+    }
+
+    /** A mysql2 query with no `timeout`: the suggestion's edits, or `undefined` when bounded or not judged. */
+    function queryWithoutTimeout(call: TS.CallExpression, client: (typeof queryTimeoutClients)[number]): { edits: TextEdit[] } | undefined {
+      const first = call.arguments[0];
+      if (!first || ts.isSpreadElement(first)) return undefined;
+      const property = `${client.timeoutKey}: ${context.options.timeoutMs}`;
+      const value = scope.resolveValue(first);
+      if (ts.isObjectLiteralExpression(value)) {
+        if (findProperty(ts, scope, value, [client.timeoutKey]).state !== 'absent') return undefined;
+        const object = inlineObject(ts, scope, first);
+        return { edits: object ? [addProperty(ts, sourceFile, object, property)] : [] };
+      }
+      if (!isStringValue(value)) return undefined;
+      return {
+        edits: [{ start: first.getStart(sourceFile), end: first.getEnd(), text: `{ ${client.sqlKey}: ${first.getText(sourceFile)}, ${property} }` }],
+      };
+    }
+
+    function isStringValue(e: TS.Expression): boolean {
+      if (ts.isStringLiteralLike(e) || ts.isTemplateExpression(e)) return true;
+      return ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken
+        && (isStringValue(scope.resolveValue(e.left)) || isStringValue(scope.resolveValue(e.right)));
+    }
+
+    /** `client.method(…)` on a grpc client or a mysql2 instance. */
+    function checkInstanceCall(call: TS.CallExpression): void {
+      const callee = scope.unwrap(call.expression);
+      if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(callee.name)) return;
+      const method = callee.name.text;
+      const last = call.arguments[call.arguments.length - 1];
+      const grpc = last && isFunctionValue(last) ? grpcCallWithoutDeadline(call, method) : undefined;
+      const mysql = context.options.checkDatabases
+        ? queryTimeoutClients.find((c) => (c.queries as readonly string[]).includes(method)) : undefined;
+      const query = mysql ? queryWithoutTimeout(call, mysql) : undefined;
+      if (!grpc && !query) return;
+      const origin = instanceOrigin(callee.expression, 0);
+      if (!origin) return;
+      if (grpc && (origin.kind === 'grpc' || origin.kind === 'import')) {
+        const pending: Pending | undefined = origin.kind === 'import'
+          ? { via: origin.via, expect: 'grpc-client' }
+          : origin.via ? { via: origin.via, expect: 'grpc-constructor' } : undefined;
+        const property = grpcClients.fixProperty(context.options.timeoutMs);
+        context.report({
+          node: call,
+          messageId: 'missingDeadline',
+          data: { client: grpcClients.label, hint: `\`{ ${property} }\`` },
+          ...(grpc.edits ? { suggest: [{ messageId: 'addTimeout', data: { property }, edits: grpc.edits }] } : {}),
+          ...(pending ? { pending: pending as unknown as Json } : {}),
+        });
+        return;
+      }
+      if (query && mysql && (origin.kind === 'mysql2' || origin.kind === 'import')) {
+        const property = `${mysql.timeoutKey}: ${context.options.timeoutMs}`;
+        context.report({
+          node: call,
+          messageId: 'queryWithoutTimeout',
+          data: { client: mysql.label, hint: `\`{ ${mysql.sqlKey}, ${property} }\`` },
+          ...(query.edits.length > 0 ? { suggest: [{ messageId: 'addTimeout', data: { property }, edits: query.edits }] } : {}),
+          ...(origin.kind === 'import' ? { pending: { via: origin.via, expect: 'mysql2' } satisfies Pending as unknown as Json } : {}),
+        });
+      }
+    }
+
+    /** The module-level constant a value initialises, through `await`, casts and `.promise()`. */
+    function moduleLevelName(node: TS.Node): string | undefined {
+      let n = node;
+      for (;;) {
+        const p = n.parent;
+        if (!p) return undefined;
+        if (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isNonNullExpression(p) || ts.isSatisfiesExpression(p)
+          || ts.isAwaitExpression(p) || ts.isTypeAssertionExpression(p)) {
+          n = p;
+        } else if (ts.isPropertyAccessExpression(p) && p.expression === n && p.parent && ts.isCallExpression(p.parent)
+          && p.parent.expression === p && queryTimeoutClients.some((c) => (c.derived as readonly string[]).includes(p.name.text))) {
+          n = p.parent;
+        } else {
+          break;
+        }
+      }
+      const d = n.parent;
+      if (!d || !ts.isVariableDeclaration(d) || d.initializer !== n || !ts.isIdentifier(d.name)) return undefined;
+      const list = d.parent;
+      if (!ts.isVariableDeclarationList(list) || (list.flags & ts.NodeFlags.Const) === 0) return undefined;
+      return list.parent?.parent && ts.isSourceFile(list.parent.parent) ? d.name.text : undefined;
+    }
+
+    function recordExport(node: TS.Node, kind: ExportKind): void {
+      const name = moduleLevelName(node);
+      if (name !== undefined) (data.exported ??= {})[name] = kind;
     }
 
     return {
       CallExpression(node) {
         const call = node as TS.CallExpression;
         const q = scope.qualifiedName(call.expression);
-        if (!q) return;
+        // Through an instance: a local one, or one imported from a project module.
+        if (!q || isRelative(q.module)) {
+          checkInstanceCall(call);
+          return;
+        }
         const joined = q.path.join('.');
+        if (q.module === grpcClients.module && q.path.length === 1) {
+          if ((grpcClients.packageLoaders as readonly string[]).includes(joined)) recordExport(call, 'grpc-package');
+          if ((grpcClients.constructorFactories as readonly string[]).includes(joined)) recordExport(call, 'grpc-constructor');
+          return;
+        }
+        if (q.path.length === 1 && queryTimeoutClients.some((c) => (c.modules as readonly string[]).includes(q.module)
+          && (c.factories as readonly string[]).includes(joined))) {
+          recordExport(call, 'mysql2');
+          return;
+        }
         if (q.module === axiosDefaults.module && joined === axiosDefaults.interceptor) {
           if (interceptorSetsTimeout(call)) data.axiosDefaults = true;
           return;
@@ -414,6 +708,8 @@ export default defineRule<Options>({
       },
       NewExpression(node) {
         const created = node as TS.NewExpression;
+        // A module-level grpc client another file may call through.
+        if (moduleLevelName(created) !== undefined && grpcClientOrigin(created) === 'local') recordExport(created, 'grpc-client');
         const q = scope.qualifiedName(created.expression);
         if (!q || q.module === '') return;
         const joined = q.path.join('.');
@@ -448,7 +744,7 @@ export default defineRule<Options>({
           if (instance.name && instanceDefaults.has(instance.name)) continue;
           instance.report();
         }
-        if (data.axiosDefaults || data.globalDispatcher) context.setData({ ...data });
+        if (data.axiosDefaults || data.globalDispatcher || data.exported) context.setData({ ...data });
       },
     };
   },
@@ -461,11 +757,42 @@ export default defineRule<Options>({
       if (d?.axiosDefaults) axios = true;
       if (d?.globalDispatcher) dispatcher = true;
     }
+    /** What the module-level value exported as `name` by `file` is (following re-exports). */
+    const exportKind = (file: string, name: string, hops: number): ExportKind | undefined => {
+      const facts: FileFacts | undefined = context.files.get(file);
+      if (!facts || hops > MAX_HOPS) return undefined;
+      for (const e of facts.exports) {
+        if (e.name === name && e.local !== undefined && !e.from) {
+          const local = (facts.data['require-timeout'] as Data | undefined)?.exported?.[e.local];
+          if (local) return local;
+          // `import { pool } from './db'; export { pool }`
+          const imported = facts.imports.find((i) => i.local === e.local);
+          const target = imported && isRelative(imported.module) ? context.resolveImport(file, imported.module) : undefined;
+          return target ? exportKind(target, imported!.imported, hops + 1) : undefined;
+        }
+        if (e.from && (e.name === name || e.name === '*')) {
+          const target = context.resolveImport(file, e.from);
+          const kind = target ? exportKind(target, e.name === '*' ? name : e.imported ?? name, hops + 1) : undefined;
+          if (kind) return kind;
+        }
+      }
+      return undefined;
+    };
     // A finding stands unless project-wide set-up covers it. When the front end cannot see the
     // whole project, that set-up may sit in a file it cannot see: report nothing then.
     if (!context.complete) return;
     for (const finding of context.pending) {
       const p = finding.pending as unknown as Pending;
+      if ('via' in p) {
+        // Only an instance confirmed in its own file makes a finding.
+        const target = context.resolveImport(finding.file, p.via.module);
+        let path = p.via.path;
+        let name = p.via.imported;
+        // A namespace import reads the export from the path (`import * as gen from './gen'; new gen.Client()`).
+        if (name === '*' && path.length > 0) [name, path] = [path[0]!, path.slice(1)];
+        if (target && accepts(exportKind(target, name, 0), path, p.expect)) context.keep(finding);
+        continue;
+      }
       if (p.coveredBy === 'axiosDefaults' && axios) continue;
       if (p.coveredBy === 'globalDispatcher' && dispatcher) continue;
       context.keep(finding);

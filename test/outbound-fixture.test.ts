@@ -1,6 +1,7 @@
 // fixtures/outbound: a service calling other services. The audit's findings, and parity with ESLint.
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { defaultConfig } from '../src/audit/config.js';
 import { auditFindings, eslintFindings, FIXTURES, type Simple } from './helpers/fixtures.js';
 
 const ROOT = path.join(FIXTURES, 'outbound');
@@ -35,11 +36,30 @@ describe('fixtures/outbound', () => {
       'src/clients/services.ts:20:67-81', // ky timeout: false
       'src/clients/services.ts:24:9-54', // superagent chain without .timeout()
       'src/clients/services.ts:29:57-70', // http.request timeout with no handler that destroys it
+      'src/clients/stock.ts:10:5-121', // grpc client created in lib/rpc.ts, re-exported by lib/index.ts
+      'src/clients/stock.ts:15:43-157', // grpc client from a constructor of lib/rpc.ts's loadPackageDefinition
+      'src/clients/stock.ts:26:5-136', // grpc client from lib/rpc.ts's makeGenericClientConstructor, metadata but no deadline
     ]);
     // httpGet(...) (a wrapper passing a signal), catalog.get(...) (a got instance with a timeout,
-    // from lib/http.ts) and the fetch inside the wrapper are not findings.
+    // from lib/http.ts), the fetch inside the wrapper and the grpc call with a deadline
+    // (stock.ts:20) are not findings.
     const files = new Set(audit.filter((f) => f.ruleId === 'require-timeout').map((f) => f.file));
-    expect(files).toEqual(new Set(['src/clients/services.ts']));
+    expect(files).toEqual(new Set(['src/clients/services.ts', 'src/clients/stock.ts']));
+    const grpc = audit.filter((f) => f.ruleId === 'require-timeout' && f.file === 'src/clients/stock.ts');
+    expect(grpc.every((f) => f.message.includes('@grpc/grpc-js call has no deadline'))).toBe(true);
+  });
+
+  it('in strict, reports a query without a timeout on a mysql2 pool created in another file', () => {
+    const strict = auditFindings(ROOT, { ...defaultConfig(), extends: 'strict' });
+    const queries = strict.filter((f) => f.ruleId === 'require-timeout' && f.message.includes('mysql2 query'));
+    // orders.ts:9 passes `timeout`.
+    expect(queries.map((f) => `${f.file}:${f.line}:${f.column}-${f.endColumn}`)).toEqual(['src/clients/orders.ts:4:24-75']);
+    expect(audit.some((f) => f.file === 'src/clients/orders.ts')).toBe(false);
+  });
+
+  it('ESLint with type information reports exactly what the audit reports, in strict too', async () => {
+    expect(await eslintFindings(ROOT, { typed: true, preset: 'strict' }))
+      .toEqual(auditFindings(ROOT, { ...defaultConfig(), extends: 'strict' }));
   });
 
   it('ESLint with type information reports exactly what the audit reports', async () => {

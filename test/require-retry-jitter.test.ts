@@ -229,9 +229,28 @@ async function f() {
     },
     // ---- retry-axios ----
     {
-      code: `import * as rax from 'retry-axios';\nrax.attach(client);\nconst config = { raxConfig: { retry: 3, backoffType: 'exponential' } };`,
-      output: `import * as rax from 'retry-axios';\nrax.attach(client);\nconst config = { raxConfig: { retry: 3, backoffType: 'exponential', jitter: 'full' } };`,
+      // No type reaches this object: `'full'` would widen to `string`, which RetryConfig's
+      // `jitter?: 'none' | 'full' | 'equal'` rejects where the config is used.
+      code: `import * as rax from 'retry-axios';\nrax.attach(client);\nconst config = { raxConfig: { retry: 3, backoffType: 'exponential' as const } };`,
+      output: `import * as rax from 'retry-axios';\nrax.attach(client);\nconst config = { raxConfig: { retry: 3, backoffType: 'exponential' as const, jitter: 'full' as const } };`,
       errors: [{ messageId: 'noJitter', line: 3, column: 18, endColumn: 27 }],
+    },
+    {
+      // A typed declaration, a call argument, an assignment: the literal keeps its type.
+      code: `import * as rax from 'retry-axios';\nconst a: RaxOptions = { raxConfig: { retry: 3 } };\nawait client.get(url, { raxConfig: { retry: 3 } });\nclient.defaults = { raxConfig: { retry: 3 } };`,
+      output: `import * as rax from 'retry-axios';\nconst a: RaxOptions = { raxConfig: { retry: 3, jitter: 'full' } };\nawait client.get(url, { raxConfig: { retry: 3, jitter: 'full' } });\nclient.defaults = { raxConfig: { retry: 3, jitter: 'full' } };`,
+      errors: [
+        { messageId: 'noJitter', line: 2, column: 25, endColumn: 34 },
+        { messageId: 'noJitter', line: 3, column: 25, endColumn: 34 },
+        { messageId: 'noJitter', line: 4, column: 21, endColumn: 30 },
+      ],
+    },
+    {
+      // JavaScript has no `as const`, and no types to keep.
+      filename: 'test/fixtures/rule-tester/config.js',
+      code: `import * as rax from 'retry-axios';\nconst config = { raxConfig: { retry: 3 } };`,
+      output: `import * as rax from 'retry-axios';\nconst config = { raxConfig: { retry: 3, jitter: 'full' } };`,
+      errors: [{ messageId: 'noJitter', line: 2, column: 18, endColumn: 27 }],
     },
     // ---- got ----
     {

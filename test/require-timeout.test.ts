@@ -28,6 +28,11 @@ ruleTester().run('require-timeout', eslintRule(rule), {
     `import axios from 'axios'; axios.post(url, body, { timeout: 5000 });`,
     `import axios from 'axios'; axios({ url, method: 'get', timeout: 2000 });`,
     `import axios from 'axios'; axios.request({ url, signal });`,
+    // getUri builds a URL and sends nothing (a second argument would not type-check)
+    `import axios from 'axios'; axios.getUri({ url: '/users', baseURL });`,
+    // got's options-only form, with its timeout in the first argument
+    `import got from 'got'; await got({ url, timeout: { request: 5000 } });`,
+    `import got from 'got'; await got.post({ url, json, timeout: { request: 5000 } });`,
     `import axios from 'axios'; const cfg = { timeout: 3000 }; axios.get(url, cfg);`,
     `import axios from 'axios'; axios.get(url, config);`,
     // instances created with a timeout, or given one afterwards
@@ -48,6 +53,12 @@ ruleTester().run('require-timeout', eslintRule(rule), {
     { code: `fetch(url);`, settings: { scalelint: { globalTimeouts: { fetch: true } } } },
   ],
   invalid: [
+    {
+      // got(options): the fix goes into the options, not into a second argument (got(url, options) wants a URL first)
+      code: `import got from 'got'; await got({ url, method: 'POST' });`,
+      output: `import got from 'got'; await got({ url, method: 'POST', timeout: { request: 10000 } });`,
+      errors: [{ messageId: 'missingTimeout', line: 1, column: 30, endColumn: 58 }],
+    },
     {
       code: `await fetch(url);`,
       output: `await fetch(url, { ${SIGNAL} });`,

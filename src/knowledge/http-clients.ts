@@ -25,7 +25,7 @@ export interface HttpClientKnowledge {
   calls: readonly CallShape[];
   /** Calls that create an instance with default options (`axios.create`). */
   factories?: readonly CallShape[];
-  /** Any of these options set means the call is bounded. */
+  /** Any of these options set means the call is bounded; `a.b` is option `b` inside option `a`. */
   timeoutKeys: readonly string[];
   /** The property an autofix adds, given the timeout in ms. */
   fixProperty: (ms: number) => string;
@@ -92,7 +92,8 @@ export const httpClients: readonly HttpClientKnowledge[] = [
     calls: [
       { names: [''], options: 'configOrUrl' },
       { names: ['request'], options: 0 },
-      { names: ['get', 'delete', 'head', 'options', 'getUri'], options: 1 },
+      // (`getUri(config)` only builds a URL: no request.)
+      { names: ['get', 'delete', 'head', 'options'], options: 1 },
       { names: ['post', 'put', 'patch', 'postForm', 'putForm', 'patchForm'], options: 2 },
     ],
     factories: [{ names: ['create'], options: 0 }],
@@ -124,8 +125,9 @@ export const httpClients: readonly HttpClientKnowledge[] = [
     id: 'got',
     label: 'got',
     modules: ['got'],
+    // `got(url, options)` or `got(options)`, and the same for every shortcut.
     calls: [
-      { names: ['', 'get', 'post', 'put', 'patch', 'delete', 'head', 'stream', 'paginate'], options: 1 },
+      { names: ['', 'get', 'post', 'put', 'patch', 'delete', 'head', 'stream', 'paginate'], options: 'configOrUrl' },
     ],
     factories: [{ names: ['extend'], options: 0 }],
     // `timeout: { request: ms }` (v12+) or a number (before v12).
@@ -206,6 +208,21 @@ export const httpClients: readonly HttpClientKnowledge[] = [
     fix: 'suggestion',
   },
   {
+    id: 'node-redis',
+    label: 'node-redis',
+    modules: ['redis', '@redis/client'],
+    calls: [],
+    // v4 has no command timeout at all (only `socket.connectTimeout`, 5 s). v5 adds
+    // `socket.socketTimeout` (a socket idle that long is closed) and
+    // `commandOptions.timeout` (bounds only commands not yet written to the socket).
+    factories: [{ names: ['createClient'], options: 0 }],
+    timeoutKeys: ['socket.socketTimeout', 'commandOptions.timeout'],
+    fixProperty: (ms) => `socket: { socketTimeout: ${ms} }`,
+    onlyWith: 'checkDatabases',
+    missing: 'missingQueryTimeout',
+    fix: 'suggestion',
+  },
+  {
     id: 'openai',
     label: 'openai',
     modules: ['openai'],
@@ -241,9 +258,70 @@ export const warningTimeouts = [
 export const globalDispatcher = {
   module: 'undici',
   setter: 'setGlobalDispatcher',
-  dispatchers: ['Agent', 'Pool', 'Client', 'ProxyAgent', 'EnvHttpProxyAgent', 'RetryAgent'],
+  dispatchers: ['Agent', 'Pool', 'Client', 'ProxyAgent', 'EnvHttpProxyAgent'],
+  /**
+   * Dispatchers that wrap another one, by the index of the wrapped dispatcher's argument: their
+   * own options have no timeouts, so they bound calls only when the wrapped dispatcher does
+   * (`new RetryAgent(new Agent({ headersTimeout, bodyTimeout }))`).
+   */
+  wrappers: { RetryAgent: 0 } as Readonly<Record<string, number>>,
   timeoutKeys: ['headersTimeout', 'bodyTimeout'],
 } as const;
+
+/**
+ * @grpc/grpc-js: no default deadline (Infinity). RPC methods come from service client
+ * constructors, so a call is judged only on an instance provably created from one of them.
+ */
+export const grpcClients = {
+  label: '@grpc/grpc-js',
+  module: '@grpc/grpc-js',
+  /** Calls whose result holds service client constructors at any member path (`proto.pkg.Service`). */
+  packageLoaders: ['loadPackageDefinition'],
+  /** Calls whose result is itself a client constructor. */
+  constructorFactories: ['makeGenericClientConstructor'],
+  /** Client constructors exported by the module. */
+  constructors: ['Client'],
+  /**
+   * Client options (third constructor argument) that may give every call a deadline: interceptors,
+   * or a service config (`timeout` in its `methodConfig`). A client built with them is not judged.
+   */
+  clientOptionKeys: ['interceptors', 'interceptor_providers', 'grpc.service_config'],
+  /**
+   * Call options that bound the call: a `deadline`, a `parent` server call (its deadline
+   * propagates by default), or per-call interceptors (which may set one).
+   */
+  callOptionKeys: ['deadline', 'parent', 'interceptors', 'interceptor_providers'],
+  /** Methods of the `Client` base class that are not unary RPCs (streams may live as long as they like). */
+  clientMethods: ['close', 'getChannel', 'waitForReady', 'makeClientStreamRequest', 'makeServerStreamRequest', 'makeBidiStreamRequest'],
+  /** The generic unary call `makeUnaryRequest(method, serialize, deserialize, request, …)`: index of the request. */
+  genericUnary: { method: 'makeUnaryRequest', request: 3 },
+  /** `new Metadata()` in the slot before the callback is metadata, not call options. */
+  metadataClass: 'Metadata',
+  /** The deadline is absolute: a suggestion, never an autofix. */
+  fixProperty: (ms: number) => `deadline: Date.now() + ${ms}`,
+} as const;
+
+/**
+ * Database clients whose time limit is per query, on calls through an instance
+ * (`conn.query({ sql, timeout })`); reported with `checkDatabases` (strict).
+ */
+export const queryTimeoutClients = [
+  {
+    id: 'mysql2',
+    label: 'mysql2',
+    modules: ['mysql2', 'mysql2/promise'],
+    /** Module calls that create an instance (the promise API's `createConnection` is awaited). */
+    factories: ['createConnection', 'createPool'],
+    /** Instance methods that return another instance (`pool.promise()`). */
+    derived: ['promise'],
+    /** Query methods: `query(sqlOrOptions, values?, cb?)`. Connect timeout (10 s by default) is not judged. */
+    queries: ['query', 'execute'],
+    timeoutKey: 'timeout',
+    /** The key holding the SQL when the first argument is an options object. */
+    sqlKey: 'sql',
+    onlyWith: 'checkDatabases',
+  },
+] as const;
 
 /** Where axios keeps process-wide defaults. */
 export const axiosDefaults = {
