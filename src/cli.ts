@@ -49,7 +49,7 @@ CI:
 
 Speed and scale:
   --cache                        reuse unchanged files' results (node_modules/.cache/scalelint)
-  --concurrency N                worker threads for parsing and walking files (default: 1)
+  --concurrency N                threads that parse and walk files: this one and N-1 workers (default: 1)
   --shard I/N                    analyse the I-th of N parts of the files and write their facts as JSON
                                  (--output FILE); \`scalelint merge\` turns the N files into one report
 

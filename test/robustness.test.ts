@@ -61,6 +61,19 @@ describe('hostile input', () => {
     expect(run.code).toBe(1);
   });
 
+  it('stops quietly when the reader of its output goes away (`scalelint audit | head`)', async () => {
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, [BIN, 'audit', path.join(import.meta.dirname, '../fixtures/demo-app'), '--format', 'json']);
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).not.toMatch(/EPIPE|\n\s+at /);
+    expect([0, 1]).toContain(code);
+  });
+
   it('lists each bad file under errors with a one-line reason', () => {
     const errors = Object.fromEntries(run.report.errors.map((e: { file: string; message: string }) => [e.file, e.message]));
     expect(errors).toEqual({
