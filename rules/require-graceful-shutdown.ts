@@ -89,30 +89,29 @@ export default defineRule<Options>({
     const listens: ListenFact[] = [];
     let sigterm = false;
 
-    const visitors = { ...evidence.visitors };
-    const evidenceCall = visitors.CallExpression;
-    visitors.CallExpression = (node) => {
-      evidenceCall?.(node);
-      const call = node as TS.CallExpression;
-      if (!sigterm && isDrainingSigtermListener(context, call)) sigterm = true;
-      const callee = scope.unwrap(call.expression);
-      const q = ts.isIdentifier(callee) ? scope.qualifiedName(callee) : undefined;
-      const serve = q?.module === '@hono/node-server' && q.path.join('.') === 'serve';
-      if (serve || (ts.isPropertyAccessExpression(callee) && LISTEN.has(callee.name.text))) {
-        listens.push(listenFact(context, call, serve ? undefined : (callee as TS.PropertyAccessExpression).expression));
-      }
-    };
     const used = new Set<string>();
-    visitors.Identifier = (node) => {
-      const name = (node as TS.Identifier).text;
-      if (serverHandleNames.includes(name)) used.add(name);
-    };
-    visitors['SourceFile:exit'] = () => {
-      const usedNames = serverHandleNames.filter((n) => used.has(n));
-      const data: Data = { evidence: evidence.result(), sigterm, listens, usedNames };
-      context.setData(data as unknown as Json);
-    };
-    return visitors;
+    // Two literals, the evidence table's visitors and this rule's (see RuleDefinition.create).
+    return [evidence.visitors, {
+      CallExpression(node) {
+        const call = node as TS.CallExpression;
+        if (!sigterm && isDrainingSigtermListener(context, call)) sigterm = true;
+        const callee = scope.unwrap(call.expression);
+        const q = ts.isIdentifier(callee) ? scope.qualifiedName(callee) : undefined;
+        const serve = q?.module === '@hono/node-server' && q.path.join('.') === 'serve';
+        if (serve || (ts.isPropertyAccessExpression(callee) && LISTEN.has(callee.name.text))) {
+          listens.push(listenFact(context, call, serve ? undefined : (callee as TS.PropertyAccessExpression).expression));
+        }
+      },
+      Identifier(node) {
+        const name = (node as TS.Identifier).text;
+        if (serverHandleNames.includes(name)) used.add(name);
+      },
+      'SourceFile:exit'() {
+        const usedNames = serverHandleNames.filter((n) => used.has(n));
+        const data: Data = { evidence: evidence.result(), sigterm, listens, usedNames };
+        context.setData(data as unknown as Json);
+      },
+    }];
   },
 
   reduce(context) {

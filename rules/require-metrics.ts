@@ -65,13 +65,12 @@ export default defineRule<Options>({
 
   create(context) {
     const evidence = evidenceVisitors(context, metricsEvidence);
-    return {
-      ...evidence.visitors,
+    return [evidence.visitors, {
       'SourceFile:exit'() {
         const data: Data = { evidence: evidence.result() };
         context.setData(data as unknown as Json);
       },
-    };
+    }];
   },
 
   reduce(context) {

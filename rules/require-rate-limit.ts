@@ -67,17 +67,16 @@ export default defineRule<Options>({
 
   create(context) {
     const evidence = evidenceVisitors(context, rateLimitEvidence);
-    const tooMany: Visitors = context.options.checkRetryAfter ? retryAfterVisitors(context) : {};
-    const visitors: Visitors = { ...evidence.visitors };
-    for (const [kind, visit] of Object.entries(tooMany)) {
-      const before = visitors[kind];
-      if (!visit) continue;
-      visitors[kind] = before ? (node) => { before(node); visit(node); } : visit;
-    }
-    visitors['SourceFile:exit'] = () => {
-      context.setData({ evidence: evidence.result() } as unknown as Json);
-    };
-    return visitors;
+    // Literals only, each visited in order (see RuleDefinition.create).
+    return [
+      evidence.visitors,
+      context.options.checkRetryAfter ? retryAfterVisitors(context) : {},
+      {
+        'SourceFile:exit'() {
+          context.setData({ evidence: evidence.result() } as unknown as Json);
+        },
+      },
+    ];
   },
 
   reduce(context) {

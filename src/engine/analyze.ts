@@ -100,7 +100,8 @@ export function analyzeFile(
         findings.push(toFinding(ts, sourceFile, file, scope, rule.id, rule.meta.messages, descriptor));
       },
     };
-    subscribe(`rule ${rule.id}`, rule.create(context));
+    const made = rule.create(context);
+    for (const visitors of Array.isArray(made) ? made : [made]) subscribe(`rule ${rule.id}`, visitors);
   }
 
   if (subscribed > 0) {

@@ -198,7 +198,13 @@ export interface ReduceContext<O> {
 export interface RuleDefinition<O extends object = Record<string, unknown>> {
   id: string;
   meta: RuleMeta<O>;
-  create(context: FileContext<O>): Visitors;
+  /**
+   * The file's visitors: one object, or several (each visited in order) to combine shared visitors
+   * such as `evidenceVisitors` with a rule's own. Write each as an object literal: storing
+   * per-file closures into an existing object (`visitors.X = () => …`) made V8 keep every file's
+   * walk state alive through young-generation GCs (measured: 5× the GC time of the audit).
+   */
+  create(context: FileContext<O>): Visitors | readonly Visitors[];
   /** The project step: confirm pending findings, report project findings. */
   reduce?(context: ReduceContext<O>): void;
 }
