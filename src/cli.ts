@@ -12,7 +12,8 @@ import { createProgress } from './audit/reporters/progress.js';
 import { addTiming, formatTimings, timings } from './engine/timing.js';
 import { rulesJson, rulesText } from './audit/reporters/rules.js';
 import type { Reporter } from './audit/reporters/types.js';
-import { auditAsync, auditShard, mergeShards, DEFAULT_MAX_FILE_SIZE, type AuditResult } from './audit/run.js';
+import { DEFAULT_MAX_FILE_SIZE } from './audit/defaults.js';
+import type { AuditResult } from './audit/run.js';
 import { parseShardSpec, ShardError, type ShardFile } from './audit/shard.js';
 import { pkg } from './version.js';
 
@@ -160,6 +161,7 @@ async function runAudit(argv: string[]): Promise<number> {
     ...(values.cache ? { cache: true } : {}),
   };
   if (shard) {
+    const { auditShard } = await loadAudit();
     const data = await auditShard({ ...options, shard });
     progress.finish();
     const json = JSON.stringify(data) + '\n';
@@ -167,6 +169,7 @@ async function runAudit(argv: string[]): Promise<number> {
     else process.stdout.write(json);
     return 0;
   }
+  const { auditAsync } = await loadAudit();
   const result = await auditAsync(options);
   progress.finish();
   return emit(result, { format, reporter, root, output: values.output, quiet: Boolean(values.quiet), maxWarnings });
@@ -247,6 +250,7 @@ async function runMerge(argv: string[]): Promise<number> {
       throw new UsageError(`cannot read shard ${file}: ${(error as Error).message}`);
     }
   });
+  const { mergeShards } = await loadAudit();
   const result = mergeShards(shards);
   return emit(result, {
     format, reporter, root: result.root, output: values.output, quiet: Boolean(values.quiet),
@@ -260,6 +264,9 @@ function runRules(argv: string[]): number {
   process.stdout.write(values.format === 'json' ? rulesJson(pkg.version) : rulesText());
   return 0;
 }
+
+/** The audit itself (and TypeScript with it) is loaded only by the commands that run it: `--help`, `--version` and `rules` start at once. */
+const loadAudit = () => import('./audit/run.js');
 
 export async function main(argv: string[]): Promise<number> {
   if (!timings) return run(argv);

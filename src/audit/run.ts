@@ -16,7 +16,8 @@ import { analyzeText, readSource, mapParallel, mapSync, type MapInput, type Mapp
 import { fromShards, toShard, type ShardFile } from './shard.js';
 import { addTiming } from '../engine/timing.js';
 
-export const DEFAULT_MAX_FILE_SIZE = 1_000_000;
+export { DEFAULT_MAX_FILE_SIZE } from './defaults.js';
+import { DEFAULT_MAX_FILE_SIZE } from './defaults.js';
 
 export interface AuditOptions {
   /** The project folder (default: the working directory). */
