@@ -129,6 +129,11 @@ export default defineRule<Options>({
     function optionsArgument(call: TS.CallExpression, shape: RetryCallShape): { index: number; expr: TS.Expression | undefined } | undefined {
       const args = call.arguments;
       if (args.some((a) => ts.isSpreadElement(a))) return undefined;
+      if (shape.options === 'objectFirst') {
+        const first = args[0] && scope.resolveValue(args[0]);
+        const index = first && ts.isObjectLiteralExpression(first) ? 0 : 1;
+        return { index, expr: args[index] };
+      }
       if (shape.options !== 'nonFunction') return { index: shape.options, expr: args[shape.options] };
       const others = args.map((a, i) => ({ a, i })).filter(({ a }) => !isFunctionValue(a));
       if (others.length === 0) return { index: args.length, expr: undefined };

@@ -19,6 +19,8 @@ ruleTester().run('require-retry-jitter', eslintRule(rule), {
     // Not a retry-axios file: any object may have a `raxConfig` key.
     `const c = { raxConfig: { retry: 3 } };`,
     `import got from 'got'; await got(url, { retry: { limit: 3 } });`,
+    `import got from 'got'; await got({ url, retry: { limit: 3 } });`,
+    `import got from 'got'; await got(url);`,
     `import got from 'got'; await got(url, { retry: { calculateDelay: ({ computedValue }) => computedValue / 2 } });`,
     `import ky from 'ky'; await ky.get(url, { retry: { limit: 3 } });`,
     `import ky from 'ky'; await ky.get(url, { retry: { delay: (n) => 2 ** n * 100, jitter: true } });`,
@@ -257,6 +259,20 @@ async function f() {
       code: `import got from 'got'; await got(url, { retry: { limit: 3, calculateDelay: ({ attemptCount }) => attemptCount * 1000 } });`,
       output: null,
       errors: [{ messageId: 'noJitter', line: 1, column: 60, endColumn: 117 }],
+    },
+    {
+      // got(options): the options are the first argument.
+      code: `import got from 'got'; await got({ url, retry: { calculateDelay: ({ attemptCount }) => attemptCount * 1000 } });`,
+      output: null,
+      errors: [{ messageId: 'noJitter', line: 1, column: 50, endColumn: 107 }],
+    },
+    {
+      code: `import got from 'got'; const options = { url, retry: { noise: 0 } }; await got(options);`,
+      output: null,
+      errors: [{
+        messageId: 'jitterDisabled',
+        suggestions: [{ messageId: 'setOption', output: `import got from 'got'; const options = { url, retry: { noise: 100 } }; await got(options);` }],
+      }],
     },
     {
       code: `import got from 'got'; const api = got.extend({ retry: { noise: 0 } });`,

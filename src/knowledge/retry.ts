@@ -9,9 +9,10 @@ export interface RetryCallShape {
   names: readonly string[];
   /**
    * Index of the options argument. `nonFunction`: the one argument that is not a function
-   * (promise-retry accepts `(fn, options)` and `(options, fn)`).
+   * (promise-retry accepts `(fn, options)` and `(options, fn)`). `objectFirst`: the first argument
+   * when it is an object, else the second (got accepts `(url, options)` and `(options)`).
    */
-  options: number | 'nonFunction';
+  options: number | 'nonFunction' | 'objectFirst';
 }
 
 /** A literal an option can hold. */
@@ -192,7 +193,7 @@ export const retryLibraries: readonly RetryLibraryKnowledge[] = [
     label: 'got',
     modules: ['got'],
     calls: [
-      { names: gotCalls, options: 1 },
+      { names: gotCalls, options: 'objectFirst' },
       { names: ['extend'], options: 0 },
     ],
     nested: 'retry',
