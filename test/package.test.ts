@@ -6,12 +6,26 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
 import plugin from '../src/eslint/index.js';
+import { UNUSED_DIRECTIVE_ID } from '../src/audit/suppressions.js';
+import { DOCS_BASE, docsUrl } from '../src/engine/rule.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const CORE = ['no-module-state', 'require-idempotency-key', 'require-timeout', 'require-retry-jitter', 'no-unpooled-db-client', 'require-health-endpoint'];
 
 describe('the rules', () => {
   const ids = rules.map((r) => r.id);
+
+  it('every id a report links to has its page in the repository (rules, and the audit\'s unused-disable-directive)', () => {
+    for (const id of [...ids, UNUSED_DIRECTIVE_ID]) {
+      const url = docsUrl(id);
+      expect(url.startsWith(DOCS_BASE.replace(/docs\/rules\/$/, '')), id).toBe(true);
+      const [file, anchor] = url.slice(DOCS_BASE.length - 'docs/rules/'.length).split('#');
+      const page = fs.readFileSync(path.join(ROOT, file!), 'utf8');
+      // GitHub's anchor for a heading: lower case, punctuation dropped, spaces to dashes.
+      const anchors = [...page.matchAll(/^#+ (.+)$/gm)].map((m) => m[1]!.toLowerCase().replace(/[^\w\- ]/g, '').replace(/ /g, '-'));
+      if (anchor) expect(anchors, id).toContain(anchor);
+    }
+  });
 
   it('include the six core rules, in alphabetical order, ids matching their files', () => {
     for (const id of CORE) expect(ids).toContain(id);

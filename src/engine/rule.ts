@@ -2,7 +2,9 @@ import type { ConfigName, RuleDefinition } from './types.js';
 
 export const DOCS_BASE = 'https://github.com/scalelint/eslint-plugin-scalelint/blob/main/docs/rules/';
 
+/** Where a finding's id is documented: its rule page, or for the audit's `unused-disable-directive` the section on suppressions. */
 export function docsUrl(id: string): string {
+  if (id === 'unused-disable-directive') return DOCS_BASE.replace(/docs\/rules\/$/, 'docs/adoption.md#2-suppress-one-finding');
   return `${DOCS_BASE}${id}.md`;
 }
 
