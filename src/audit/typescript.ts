@@ -5,11 +5,14 @@
 //
 // Compiling typescript.js (9 MB) is most of what loading it costs, in every process and in every
 // worker thread. So it is compiled through V8's code cache: the cache V8 makes of it is kept in
-// `node_modules/.cache/scalelint/` (when the working directory has a node_modules folder) and
-// handed to worker threads. V8 checks a cache against the source and its own version and flags,
-// and compiles from scratch when it does not match; nothing else depends on it.
+// the user's own cache folder (`$XDG_CACHE_HOME/scalelint`, else `~/.cache/scalelint`, created
+// private) and handed to worker threads. Never in the audited project: a code cache is code, and
+// a repository must not be able to plant some (SECURITY.md). V8 checks a cache against the source
+// and its own version and flags, and compiles from scratch when it does not match.
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import { createRequire, Module } from 'node:module';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
 import { isMainThread, workerData } from 'node:worker_threads';
@@ -25,14 +28,39 @@ interface Loaded {
   cacheUsed: boolean;
 }
 
+/** The user's private cache folder for this tool, or `undefined` (no home, or not private). */
+function cacheFolder(): string | undefined {
+  if (process.env.SCALELINT_NO_CODE_CACHE) return undefined;
+  const base = process.env.XDG_CACHE_HOME || (os.homedir() ? path.join(os.homedir(), '.cache') : '');
+  if (!base || !path.isAbsolute(base)) return undefined;
+  return path.join(base, 'scalelint');
+}
+
 function cacheFile(file: string): string | undefined {
-  const modules = path.join(process.cwd(), 'node_modules');
+  const folder = cacheFolder();
+  if (!folder) return undefined;
   try {
-    if (!fs.statSync(modules).isDirectory()) return undefined;
     const { size, mtimeMs } = fs.statSync(file);
-    return path.join(modules, '.cache', 'scalelint', `typescript-${size}-${Math.trunc(mtimeMs)}-${process.version}-${process.arch}.v8cache`);
+    // Keyed by the copy of TypeScript (its path, size and time) and the Node.js that compiled it.
+    const id = createHash('sha1').update(`${file}\0${size}\0${mtimeMs}`).digest('hex').slice(0, 16);
+    return path.join(folder, `typescript-${id}-${process.version}-${process.arch}.v8cache`);
   } catch {
     return undefined;
+  }
+}
+
+/** Only a cache file in a folder of this user's, that no one else can write, is read. */
+function trusted(file: string): boolean {
+  if (typeof process.getuid !== 'function') return true;
+  try {
+    const uid = process.getuid();
+    for (const p of [path.dirname(file), file]) {
+      const stat = fs.statSync(p);
+      if (stat.uid !== uid || (stat.mode & 0o022) !== 0) return false;
+    }
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -41,7 +69,7 @@ function givenCache(file: string | undefined): Buffer | undefined {
     const given = (workerData as Record<string, unknown> | null)?.[CODE_CACHE_KEY];
     if (given instanceof Uint8Array) return Buffer.from(given.buffer, given.byteOffset, given.byteLength);
   }
-  if (!file) return undefined;
+  if (!file || !trusted(file)) return undefined;
   try {
     return fs.readFileSync(file);
   } catch {
@@ -82,9 +110,9 @@ function load(): Loaded {
 
 function writeCache(script: vm.Script, file: string): void {
   try {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     const temp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(temp, script.createCachedData());
+    fs.writeFileSync(temp, script.createCachedData(), { mode: 0o600 });
     fs.renameSync(temp, file);
   } catch {
     // A read-only or full disk: the next run compiles again.

@@ -1,0 +1,65 @@
+// The audit compiles TypeScript through V8's code cache. A code cache is code: it must live in the
+// user's own private cache folder, never in the audited project, and one that others can write is
+// not read.
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const BIN = path.resolve(import.meta.dirname, '../bin/scalelint.js');
+const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/demo-app');
+
+function audit(cwd: string, env: Record<string, string>) {
+  return spawnSync(process.execPath, [BIN, 'audit', FIXTURE, '--format', 'json'], {
+    cwd, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 120_000,
+  });
+}
+
+function listAll(dir: string): string[] {
+  return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+}
+
+describe('the TypeScript code cache', () => {
+  it('is written to the private user cache folder, not to the project or the working directory', () => {
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'scalelint-xdg-'));
+    const project = fs.mkdtempSync(path.join(os.tmpdir(), 'scalelint-cwd-'));
+    fs.mkdirSync(path.join(project, 'node_modules'));
+    const before = listAll(FIXTURE);
+    try {
+      const r = audit(project, { XDG_CACHE_HOME: home });
+      expect(r.status).toBe(1);
+      const written = listAll(home);
+      expect(written).toHaveLength(1);
+      expect(path.basename(written[0]!)).toMatch(/^typescript-[0-9a-f]{16}-v\d+\.\d+\.\d+-\w+\.v8cache$/);
+      if (process.platform !== 'win32') {
+        expect(fs.statSync(written[0]!).mode & 0o077).toBe(0);
+        expect(fs.statSync(path.dirname(written[0]!)).mode & 0o077).toBe(0);
+      }
+      expect(listAll(project)).toEqual([]);
+      expect(listAll(FIXTURE)).toEqual(before);
+      // A second run reads it and reports the same.
+      const again = audit(project, { XDG_CACHE_HOME: home });
+      expect(JSON.parse(again.stdout).findings).toEqual(JSON.parse(r.stdout).findings);
+    } finally {
+      fs.rmSync(home, { recursive: true, force: true });
+      fs.rmSync(project, { recursive: true, force: true });
+    }
+  });
+
+  it.skipIf(process.platform === 'win32')('a corrupt cache file that others can write changes nothing (it is not trusted, and V8 would reject it)', () => {
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'scalelint-xdg-'));
+    try {
+      const first = audit(os.tmpdir(), { XDG_CACHE_HOME: home });
+      const [file] = listAll(home);
+      // Replace it with garbage and make it writable by everyone: it must be neither trusted nor fatal.
+      fs.writeFileSync(file!, Buffer.alloc(4096, 7));
+      fs.chmodSync(file!, 0o666);
+      const r = audit(os.tmpdir(), { XDG_CACHE_HOME: home });
+      expect(r.stderr).toBe('');
+      expect(JSON.parse(r.stdout).findings).toEqual(JSON.parse(first.stdout).findings);
+    } finally {
+      fs.rmSync(home, { recursive: true, force: true });
+    }
+  });
+});
