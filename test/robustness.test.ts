@@ -8,6 +8,7 @@ import { ts } from 'ts-morph';
 import { describe, expect, it } from 'vitest';
 import { resolveRules } from '../src/audit/config.js';
 import { computeFixes } from '../src/audit/fix.js';
+import { readSource } from '../src/audit/map.js';
 import { analyzeFile } from '../src/engine/analyze.js';
 import { listSourceFiles } from '../src/engine/discover.js';
 import { ParseError, parseText } from '../src/engine/parse.js';
@@ -72,6 +73,13 @@ describe('hostile input', () => {
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(stderr).not.toMatch(/EPIPE|\n\s+at /);
     expect([0, 1]).toContain(code);
+  });
+
+  it('a FIFO or a folder given directly is rejected at once, never read (readSource)', () => {
+    // (Opening a FIFO for reading without O_NONBLOCK would wait for a writer: the test would hang.)
+    expect(() => readSource(path.join(root, 'src/fifo.ts'), 1_000_000)).toThrow(ParseError);
+    expect(() => readSource(path.join(root, 'src'), 1_000_000)).toThrow(/not a regular file/);
+    expect(() => readSource(path.join(root, 'src/loop'), 1_000_000)).toThrow(/not a regular file/);
   });
 
   it('lists each bad file under errors with a one-line reason', () => {
