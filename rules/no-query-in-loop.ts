@@ -16,15 +16,11 @@ import { fanOutCombinators, smallLiteralLength } from '../src/knowledge/concurre
 import { DEFAULT_DEPTH } from '../src/project/handlers.js';
 import { resolveBinding } from '../src/project/module-graph.js';
 import { handlerRelated, isScriptOrTest, keepWith, requestPathOf } from '../src/project/request-path.js';
-import { scriptFoldersOption, maxCallDepthOption } from '../src/engine/option-schemas.js';
+import { scriptFoldersOption, maxCallDepthOption, type RequestPathOptions } from '../src/engine/option-schemas.js';
 
-export interface Options {
+export interface Options extends RequestPathOptions {
   /** Report queries in `while`/`do` loops too (mostly pagination and retries). */
   checkWhileLoops: boolean;
-  /** Folders whose files are one-off programs (scripts, migrations, seeds), never on a request path. */
-  scriptFolders: string[];
-  /** How many calls deep from a handler code still counts as on the request path. */
-  maxCallDepth: number;
 }
 
 type MessageIds = 'queryInLoop' | 'queryPerItemConcurrent';

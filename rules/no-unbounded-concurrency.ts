@@ -18,15 +18,11 @@ import { scriptFolders } from '../src/knowledge/databases.js';
 import { httpClients } from '../src/knowledge/http-clients.js';
 import { DEFAULT_DEPTH } from '../src/project/handlers.js';
 import { isScriptOrTest, keepOnRequestPath } from '../src/project/request-path.js';
-import { scriptFoldersOption, maxCallDepthOption } from '../src/engine/option-schemas.js';
+import { scriptFoldersOption, maxCallDepthOption, type RequestPathOptions } from '../src/engine/option-schemas.js';
 
-export interface Options {
+export interface Options extends RequestPathOptions {
   /** Also report lists whose origin is unknown (a parameter, a field), not only request input and query results. */
   checkUnknownSizes: boolean;
-  /** Folders whose files are one-off programs (scripts, migrations), never on a request path. */
-  scriptFolders: string[];
-  /** How many calls deep from a handler code still counts as on the request path. */
-  maxCallDepth: number;
 }
 
 type MessageIds = 'unboundedFanOut' | 'unboundedMapper';

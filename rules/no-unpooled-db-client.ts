@@ -12,14 +12,9 @@ import type { RelatedLocation, Suggestion, TextEdit } from '../src/engine/types.
 import { dbDriver, scriptFolders, type DbDriver } from '../src/knowledge/databases.js';
 import { DEFAULT_DEPTH, handlerModel, type RequestPath } from '../src/project/handlers.js';
 import { resolveBinding, serverFiles } from '../src/project/module-graph.js';
-import { scriptFoldersOption, maxCallDepthOption } from '../src/engine/option-schemas.js';
+import { scriptFoldersOption, maxCallDepthOption, type RequestPathOptions } from '../src/engine/option-schemas.js';
 
-export interface Options {
-  /** Folders whose files are one-off programs (migrations, scripts), where one connection is right. */
-  scriptFolders: string[];
-  /** How many calls deep from a handler code still counts as on the request path. */
-  maxCallDepth: number;
-}
+export type Options = RequestPathOptions;
 
 type MessageIds = 'singleConnection' | 'connectionPerRequest' | 'createdPerRequest' | 'closedPerRequest' | 'connectedPerRequest'
   | 'usePool' | 'hoistClient';

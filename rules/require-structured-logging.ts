@@ -16,14 +16,9 @@ import {
 import { DEFAULT_DEPTH } from '../src/project/handlers.js';
 import { resolveBinding } from '../src/project/module-graph.js';
 import { handlerRelated, isScriptOrTest, keepWith, requestPathOf } from '../src/project/request-path.js';
-import { scriptFoldersOption, maxCallDepthOption } from '../src/engine/option-schemas.js';
+import { scriptFoldersOption, maxCallDepthOption, type RequestPathOptions } from '../src/engine/option-schemas.js';
 
-export interface Options {
-  /** Folders whose files are one-off programs (scripts, migrations), never on a request path. */
-  scriptFolders: string[];
-  /** How many calls deep from a handler code still counts as on the request path. */
-  maxCallDepth: number;
-}
+export type Options = RequestPathOptions;
 
 type MessageIds = 'consoleOnRequestPath' | 'useLogger';
 

@@ -144,25 +144,26 @@ export function audit(options: AuditOptions = {}): AuditResult {
 /** Below this many files, starting workers costs more than it saves. */
 const PARALLEL_THRESHOLD = 200;
 
-/** The audit, with the map step in `options.concurrency` worker threads when it pays. */
-export async function auditAsync(options: AuditOptions = {}): Promise<AuditResult> {
-  const p = prepare(options);
+/** The map step on `options.concurrency` threads when it pays, then the cache saved. */
+async function mapStep(p: Prepared, options: AuditOptions): Promise<Mapped> {
   const concurrency = options.concurrency ?? 1;
   const mapped = concurrency > 1 && p.files.length >= PARALLEL_THRESHOLD
     ? await mapParallel(mapInput(p, options), concurrency)
     : mapSync(mapInput(p, options));
   p.cache?.save();
-  return finish(p, mapped, options);
+  return mapped;
+}
+
+/** The audit, with the map step in `options.concurrency` threads when it pays. */
+export async function auditAsync(options: AuditOptions = {}): Promise<AuditResult> {
+  const p = prepare(options);
+  return finish(p, await mapStep(p, options), options);
 }
 
 /** `--shard i/n`: the map step over a deterministic 1/n of the files, as data for `merge`. */
 export async function auditShard(options: AuditOptions & { shard: { index: number; total: number } }): Promise<ShardFile> {
   const p = prepare(options);
-  const concurrency = options.concurrency ?? 1;
-  const mapped = concurrency > 1 && p.files.length >= PARALLEL_THRESHOLD
-    ? await mapParallel(mapInput(p, options), concurrency)
-    : mapSync(mapInput(p, options));
-  p.cache?.save();
+  const mapped = await mapStep(p, options);
   return toShard(p.root, p.config, options.shard, mapped, [...p.listingErrors]);
 }
 
