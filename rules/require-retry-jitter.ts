@@ -869,7 +869,6 @@ export default defineRule<Options>({
       },
       'SourceFile:exit'() {
         recordSleeps();
-        sleepIndexes.clear();
         if (Object.keys(localSleeps).length > 0) context.setData({ sleeps: localSleeps } satisfies Data);
       },
     };

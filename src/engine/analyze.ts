@@ -114,7 +114,6 @@ export function analyzeFile(
   for (const visitor of exit) visitor(sourceFile);
 
   const facts: FileFacts = { file, ...moduleFacts(ts, sourceFile, scope), data, shared };
-  scope.dispose();
   return { facts, findings };
 }
 

@@ -81,18 +81,6 @@ export class Scope {
     this.wrapperKinds = wrapperKinds(ts);
   }
 
-  /**
-   * Drop the answers kept for this file. The walk calls it when the file is done: visitor
-   * closures stay reachable from V8's inline caches until the next full GC, and through them
-   * these tables (and the nodes they key) would survive every young-generation GC on the way.
-   * Measured on the 2,000-file bench corpus: 3× less memory promoted, GC time divided by ~4.
-   */
-  dispose(): void {
-    this.declared.clear();
-    this.lookups.clear();
-    this.qualified.clear();
-  }
-
   /** The binding an identifier refers to, or `undefined` for a global / unknown name. */
   lookup(identifier: TS.Identifier): Binding | undefined {
     const known = this.lookups.get(identifier);

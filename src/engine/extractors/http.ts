@@ -146,21 +146,10 @@ function isFunctionNode(ts: ExtractorContext['ts'], node: TS.Node): node is TS.F
     || ts.isMethodDeclaration(node);
 }
 
-/**
- * An empty object for keys that are names from the code. Put in V8's dictionary mode up front:
- * adding ever-new property names to ordinary objects makes a new hidden class per name, and
- * those pile up over thousands of files.
- */
-function dictionary<T>(): Record<string, T> {
-  const o: Record<string, T> = { dictionaryMode: undefined as T };
-  delete o.dictionaryMode;
-  return o;
-}
-
 function create(context: ExtractorContext) {
   const { ts, scope, sourceFile } = context;
   const text = sourceFile.text;
-  const facts: HttpFacts = { containers: [], routes: [], uses: [], hands: [], listens: [], functions: [], locals: dictionary() };
+  const facts: HttpFacts = { containers: [], routes: [], uses: [], hands: [], listens: [], functions: [], locals: {} };
   const summaries = new Map<TS.Node, FunctionFact>();
   const functionNodes = new Map<string, TS.Node>();
   const referenced = new Set<string>();
@@ -1001,11 +990,6 @@ function create(context: ExtractorContext) {
       for (const u of facts.uses) for (const i of u.items) if (i.ref) addReferenced(i.ref);
       for (const h of facts.hands) addReferenced(h.fn);
       finishFunctions();
-      // Nothing of this file's AST may outlive the walk (see Scope.dispose).
-      refs.clear();
-      listKeys.clear();
-      summaries.clear();
-      functionNodes.clear();
       return facts as unknown as Json;
     },
   };
