@@ -47,6 +47,26 @@ describe('the TypeScript code cache', () => {
     }
   });
 
+  it.skipIf(process.platform === 'win32')('is trusted only in a folder and file of this user that no one else can write', async () => {
+    const { trusted } = await import('../src/audit/typescript.js');
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'scalelint-trust-'));
+    const file = path.join(folder, 'typescript.v8cache');
+    try {
+      fs.chmodSync(folder, 0o700);
+      fs.writeFileSync(file, 'x', { mode: 0o600 });
+      expect(trusted(file)).toBe(true);
+      fs.chmodSync(file, 0o666);
+      expect(trusted(file)).toBe(false);
+      fs.chmodSync(file, 0o600);
+      fs.chmodSync(folder, 0o777);
+      expect(trusted(file)).toBe(false);
+      fs.chmodSync(folder, 0o700);
+      expect(trusted(path.join(folder, 'missing'))).toBe(false);
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
   it.skipIf(process.platform === 'win32')('a corrupt cache file that others can write changes nothing (it is not trusted, and V8 would reject it)', () => {
     const home = fs.mkdtempSync(path.join(os.tmpdir(), 'scalelint-xdg-'));
     try {

@@ -50,7 +50,7 @@ function cacheFile(file: string): string | undefined {
 }
 
 /** Only a cache file in a folder of this user's, that no one else can write, is read. */
-function trusted(file: string): boolean {
+export function trusted(file: string): boolean {
   if (typeof process.getuid !== 'function') return true;
   try {
     const uid = process.getuid();
