@@ -189,18 +189,7 @@ export default defineRule<Options>({
     }
 
     function callbackOf(e: TS.Expression | undefined): TS.Node | undefined {
-      if (!e) return undefined;
-      const v = scope.unwrap(e);
-      if (ts.isArrowFunction(v) || ts.isFunctionExpression(v)) return v;
-      if (ts.isIdentifier(v)) {
-        const b = scope.lookup(v);
-        if (b?.kind === 'function') return b.declaration;
-        if (b?.kind === 'variable' && b.constant && b.declaration.initializer) {
-          const init = scope.unwrap(b.declaration.initializer);
-          if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return init;
-        }
-      }
-      return undefined;
+      return e && scope.functionValue(e);
     }
 
     function report(node: TS.Node, messageId: MessageIds, data: Record<string, string>, source: Source): void {

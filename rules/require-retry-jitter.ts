@@ -456,22 +456,13 @@ export default defineRule<Options>({
         if (isRandomCall(e)) return 'random';
         if (isPureMath(e)) return combine(e.arguments.map((a) => verdictOf(a, depth + 1)));
         const callee = scope.unwrap(e.expression);
-        const fn = ts.isIdentifier(callee) ? localFunction(callee) : undefined;
+        const fn = ts.isIdentifier(callee) ? scope.functionValue(callee) : undefined;
         if (fn) return combine([functionVerdict(fn), ...e.arguments.map((a) => verdictOf(a, depth + 1))]);
         return 'unknown';
       }
       return 'unknown';
     }
 
-    function localFunction(id: TS.Identifier): TS.FunctionLikeDeclaration | undefined {
-      const binding = scope.lookup(id);
-      if (binding?.kind === 'function') return binding.declaration;
-      if (binding?.kind === 'variable' && binding.constant && binding.declaration.initializer) {
-        const init = scope.unwrap(binding.declaration.initializer);
-        if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return init;
-      }
-      return undefined;
-    }
 
     // ---- Sleeps ------------------------------------------------------------------------------
 

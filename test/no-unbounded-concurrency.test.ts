@@ -55,6 +55,16 @@ app.post('/n', (req, res) => { async.mapLimit(req.body.urls, 5, (u: string) => f
   ],
   invalid: [
     {
+      // The callback through a constant alias of a named function.
+      code: `${app}const notify = async (url: string) => { await fetch(url, { method: 'POST' }); };
+const handler = notify;
+app.post('/n', async (req, res) => {
+  await Promise.all(req.body.webhooks.map(handler));
+  res.end();
+});`,
+      errors: [{ messageId: 'unboundedFanOut', line: 6, column: 9, endColumn: 20, data: { combinator: 'Promise.all', io: 'HTTP', source: 'the request input' } }],
+    },
+    {
       code: `${app}app.post('/n', async (req, res) => {
   await Promise.all(req.body.webhooks.map(async (url: string) => {
     await fetch(url, { method: 'POST' });

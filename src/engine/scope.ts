@@ -128,12 +128,19 @@ export class Scope {
     return e;
   }
 
-  /** A function written in place, or a name bound to one (through constants). */
-  isFunctionValue(expression: TS.Expression): boolean {
+  /** The function an expression is: written in place, or a name bound to one (through constants). */
+  functionValue(expression: TS.Expression): TS.FunctionLikeDeclaration | undefined {
     const ts = this.ts;
     const v = this.resolveValue(expression);
-    if (ts.isArrowFunction(v) || ts.isFunctionExpression(v)) return true;
-    return ts.isIdentifier(v) && this.lookup(v)?.kind === 'function';
+    if (ts.isArrowFunction(v) || ts.isFunctionExpression(v)) return v;
+    if (!ts.isIdentifier(v)) return undefined;
+    const binding = this.lookup(v);
+    return binding?.kind === 'function' ? binding.declaration : undefined;
+  }
+
+  /** A function written in place, or a name bound to one (through constants). */
+  isFunctionValue(expression: TS.Expression): boolean {
+    return this.functionValue(expression) !== undefined;
   }
 
   /**
