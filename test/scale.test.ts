@@ -48,7 +48,7 @@ describe('worker threads, cache and shards', () => {
     const cacheFile = path.join(corpus, 'node_modules/.cache/scalelint/audit-cache.json');
     expect(report(['audit', corpus, '--format', 'json', '--cache'])).toEqual(single);
     const cache = JSON.parse(fs.readFileSync(cacheFile, 'utf8'));
-    expect(cache.formatVersion).toBe(1);
+    expect(cache.formatVersion).toBe(2);
     expect(Object.keys(cache.files)).toHaveLength(300);
     expect(report(['audit', corpus, '--format', 'json', '--cache'])).toEqual(single);
 

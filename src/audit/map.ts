@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { decodeUtf8 } from './text.js';
 import { CODE_CACHE_KEY, ts, typescriptCodeCache } from './typescript.js';
 import { analyzeFile } from '../engine/analyze.js';
 import { ParseError, parseText } from '../engine/parse.js';
@@ -82,7 +83,7 @@ export function readSource(file: string, maxFileSize: number): string {
     if (read < buffer.length) buffer = buffer.subarray(0, read);
     if (buffer.indexOf(0) !== -1) throw new ParseError('binary file (contains NUL bytes): skipped');
     if (!isUtf8(buffer)) throw new ParseError('not valid UTF-8: skipped');
-    return buffer.toString('utf8');
+    return decodeUtf8(buffer);
   } finally {
     fs.closeSync(fd);
   }

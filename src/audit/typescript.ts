@@ -17,6 +17,7 @@ import * as path from 'node:path';
 import * as vm from 'node:vm';
 import { isMainThread, workerData } from 'node:worker_threads';
 import type { TypeScriptApi } from '../engine/types.js';
+import { readUtf8 } from './text.js';
 
 /** The key under which a worker's `workerData` may carry the code cache. */
 export const CODE_CACHE_KEY = 'typescriptCodeCache';
@@ -89,7 +90,7 @@ function load(): Loaded {
   const onDisk = isMainThread ? cacheFile(file) : undefined;
   const cachedData = givenCache(onDisk);
   try {
-    const script = new vm.Script(Module.wrap(fs.readFileSync(file, 'utf8')), {
+    const script = new vm.Script(Module.wrap(readUtf8(file)), {
       filename: file,
       ...(cachedData ? { cachedData } : {}),
     });
