@@ -78,9 +78,19 @@ function gitIgnored(root: string, files: string[]): Set<string> {
   return new Set(result.stdout.split('\0').filter(Boolean).map((f) => path.resolve(root, f)));
 }
 
-function insideRoot(root: string, file: string): boolean {
+const NOT_NORMAL = /(^|[\\/])\.\.?([\\/]|$)|[\\/][\\/]/;
+
+/** `file` relative to `root` when it is inside it, else `undefined`. */
+function relativeInside(root: string, file: string): string | undefined {
+  // The common case without path.relative (two resolves per call: a fifth of the listing).
+  const prefix = root.endsWith(path.sep) ? root : root + path.sep;
+  if (file.startsWith(prefix) && path.isAbsolute(root)) {
+    const rel = file.slice(prefix.length);
+    // Only a normal path (no `.`/`..` segment, no doubled separator) is taken as it is.
+    if (rel !== '' && !NOT_NORMAL.test(rel)) return rel;
+  }
   const rel = path.relative(root, file);
-  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : undefined;
 }
 
 /** The `packages:` list of a pnpm-workspace.yaml: a block sequence of (quoted) strings. */
@@ -231,15 +241,16 @@ export function listProjectFiles(root: string, options: ListOptions = {}): FileL
     }
   };
   const kept = files.filter((file) => {
-    if (!insideRoot(root, file)) return false;
-    const rel = path.relative(root, file).split(path.sep);
+    const inside = relativeInside(root, file);
+    if (inside === undefined) return false;
+    const rel = inside.split(path.sep);
     if (rel.some((part) => SKIPPED_DIRECTORIES.has(part))) return false;
     const posix = rel.join('/');
     if (options.include && options.include.length > 0 && !matchesGlobs(posix, options.include)) return false;
     if (options.exclude && matchesGlobs(posix, options.exclude)) return false;
     // A link that leads out of the root is not followed.
     const real = realPath(file);
-    return real !== null && insideRoot(realRoot, real);
+    return real !== null && relativeInside(realRoot, real) !== undefined;
   });
   const ignored = gitIgnored(root, kept.map((f) => path.relative(root, f)));
   const result: FileListing = { files: kept.filter((f) => !ignored.has(f)).sort(), errors };
