@@ -40,7 +40,7 @@ export function analyzeFile(
   // Parent pointers first (the parser is asked not to set them: this pass is cheaper than its
   // own), before any rule or extractor looks at the tree; the visitors then run in document order.
   const nodes = preorder(ts, sourceFile);
-  const scope = new Scope(ts, sourceFile);
+  const scope = new Scope(ts, sourceFile, nodes);
   const findings: Finding[] = [];
   const data: Record<string, Json> = {};
   // Visitors by node kind (an array indexed by SyntaxKind: looked up once per node).
@@ -49,7 +49,9 @@ export function analyzeFile(
   const exit: Visitor[] = [];
   const span = (start: number, end: number) => spanOf(ts, sourceFile, start, end);
   const subscribe = (owner: string, visitors: Visitors) => {
-    for (const [key, given] of Object.entries(visitors)) {
+    // `for…in` over the rule's own literal: no entries array per rule per file.
+    for (const key in visitors) {
+      const given = visitors[key];
       if (!given) continue;
       const visitor = timings ? timed(owner, given) : given;
       if (key === 'SourceFile:exit') {

@@ -31,27 +31,34 @@ export function normalizeModule(specifier: string): string {
   return specifier.startsWith('node:') ? specifier.slice(5) : specifier;
 }
 
-const scopeKindsCache = new WeakMap<TypeScriptApi, Set<number>>();
-const wrapperKindsCache = new WeakMap<TypeScriptApi, Set<number>>();
+const scopeKindsCache = new WeakMap<TypeScriptApi, Uint8Array>();
+const wrapperKindsCache = new WeakMap<TypeScriptApi, Uint8Array>();
+
+/** A table indexed by SyntaxKind: 1 for the kinds given (asked once per node: cheaper than a set). */
+function kindTable(kinds: readonly number[]): Uint8Array {
+  const table = new Uint8Array(Math.max(...kinds) + 1);
+  for (const k of kinds) table[k] = 1;
+  return table;
+}
 
 /** Kinds `unwrap` looks through: parentheses, `as`, `!`, `<T>x`, `satisfies`, `await`. */
-function wrapperKinds(ts: TypeScriptApi): Set<number> {
+function wrapperKinds(ts: TypeScriptApi): Uint8Array {
   let kinds = wrapperKindsCache.get(ts);
   if (!kinds) {
     const k = ts.SyntaxKind;
-    kinds = new Set([k.ParenthesizedExpression, k.AsExpression, k.NonNullExpression, k.TypeAssertionExpression,
+    kinds = kindTable([k.ParenthesizedExpression, k.AsExpression, k.NonNullExpression, k.TypeAssertionExpression,
       k.SatisfiesExpression, k.AwaitExpression]);
     wrapperKindsCache.set(ts, kinds);
   }
   return kinds;
 }
 
-/** Node kinds that open a scope, as numbers of this TypeScript (looked up per node: keep it a set). */
-function scopeKinds(ts: TypeScriptApi): Set<number> {
+/** Node kinds that open a scope, as numbers of this TypeScript (looked up per node: a table). */
+function scopeKinds(ts: TypeScriptApi): Uint8Array {
   let kinds = scopeKindsCache.get(ts);
   if (!kinds) {
     const k = ts.SyntaxKind;
-    kinds = new Set([
+    kinds = kindTable([
       k.SourceFile, k.Block, k.ModuleBlock, k.CaseBlock, k.CatchClause,
       k.ForStatement, k.ForOfStatement, k.ForInStatement,
       k.FunctionDeclaration, k.FunctionExpression, k.ArrowFunction, k.MethodDeclaration, k.Constructor,
@@ -66,16 +73,24 @@ function scopeKinds(ts: TypeScriptApi): Set<number> {
 
 export class Scope {
   private readonly declared = new Map<TS.Node, Map<string, Binding>>();
-  private readonly scopeKinds: Set<number>;
-  private readonly wrapperKinds: Set<number>;
+  private readonly scopeKinds: Uint8Array;
+  private readonly wrapperKinds: Uint8Array;
   // Several rules ask the same questions about the same callee in one walk: answer each once.
   // (Answers are shared: callers must not mutate them.)
   private readonly lookups = new Map<TS.Identifier, Binding | null>();
   private readonly qualified = new Map<TS.Expression, QualifiedName | null>();
 
+  /** `var` declaration lists by the function they hoist to (made on first use). */
+  private varLists: Map<TS.Node, TS.VariableDeclarationList[]> | undefined;
+
+  /**
+   * `nodes`: every node of the file (analyzeFile's pre-order list), if the caller has it: `var`
+   * hoisting is then found from the few `var` lists instead of a walk of every function body.
+   */
   constructor(
     private readonly ts: TypeScriptApi,
     private readonly sourceFile: TS.SourceFile,
+    private readonly nodes?: readonly TS.Node[],
   ) {
     this.scopeKinds = scopeKinds(ts);
     this.wrapperKinds = wrapperKinds(ts);
@@ -108,7 +123,7 @@ export class Scope {
   unwrap(expression: TS.Expression): TS.Expression {
     let e = expression;
     // One set lookup per level (this runs for nearly every expression any rule looks at).
-    while (this.wrapperKinds.has(e.kind)) e = (e as TS.ParenthesizedExpression).expression;
+    while (this.wrapperKinds[e.kind] === 1) e = (e as TS.ParenthesizedExpression).expression;
     return e;
   }
 
@@ -230,7 +245,7 @@ export class Scope {
   }
 
   private isScope(node: TS.Node): boolean {
-    return this.scopeKinds.has(node.kind);
+    return this.scopeKinds[node.kind] === 1;
   }
 
   private bindingsOf(scope: TS.Node): Map<string, Binding> {
@@ -301,6 +316,26 @@ export class Scope {
     }
   }
 
+  /** The `var` lists whose nearest enclosing function (or class) is `fn`, in document order. */
+  private hoistedTo(fn: TS.Node): readonly TS.VariableDeclarationList[] {
+    const ts = this.ts;
+    if (!this.varLists) {
+      this.varLists = new Map();
+      const kind = ts.SyntaxKind.VariableDeclarationList;
+      const blockScoped = ts.NodeFlags.Let | ts.NodeFlags.Const;
+      for (const node of this.nodes!) {
+        if (node.kind !== kind || (node.flags & blockScoped) !== 0) continue;
+        let owner = node.parent;
+        while (owner && !ts.isFunctionLike(owner) && !ts.isClassLike(owner)) owner = owner.parent;
+        if (!owner) continue;
+        let lists = this.varLists.get(owner);
+        if (!lists) this.varLists.set(owner, (lists = []));
+        lists.push(node as TS.VariableDeclarationList);
+      }
+    }
+    return this.varLists.get(fn) ?? [];
+  }
+
   private addDeclarationList(list: TS.VariableDeclarationList, add: (name: string, b: Binding) => void): void {
     const ts = this.ts;
     const constant = (list.flags & ts.NodeFlags.Const) !== 0;
@@ -369,6 +404,10 @@ export class Scope {
 
   private addHoistedVars(body: TS.Block, add: (name: string, b: Binding) => void): void {
     const ts = this.ts;
+    if (this.nodes) {
+      for (const list of this.hoistedTo(body.parent)) if (list.parent.parent !== body) this.addDeclarationList(list, add);
+      return;
+    }
     const stack: TS.Node[] = [...body.statements];
     while (stack.length > 0) {
       const node = stack.pop()!;
