@@ -51,6 +51,17 @@ export function keepOnRequestPath(
 
 /** Test files and files under one of `folders` (scripts, migrations): never request-path code. */
 export function isScriptOrTest(file: string, folders: readonly string[]): boolean {
+  // Several rules ask about the same file in a row: answer the last question again for free.
+  const last = lastScriptOrTest;
+  if (file === last.file && folders.length === last.folders.length && folders.every((f, i) => f === last.folders[i])) return last.answer;
+  const answer = scriptOrTest(file, folders);
+  lastScriptOrTest = { file, folders, answer };
+  return answer;
+}
+
+let lastScriptOrTest: { file: string; folders: readonly string[]; answer: boolean } = { file: '', folders: [], answer: false };
+
+function scriptOrTest(file: string, folders: readonly string[]): boolean {
   const parts = path.normalize(file).split(/[\\/]/);
   const base = parts[parts.length - 1] ?? '';
   if (/\.(test|spec|e2e-spec|bench)\.[cm]?[jt]sx?$/.test(base)) return true;

@@ -600,10 +600,10 @@ function create(context: ExtractorContext) {
 
   // Each list's values, serialized: one JSON.stringify per push instead of one per element.
   const listKeys = new Map<unknown[], Set<string>>();
-  const pushUnique = <T>(list: T[], value: T) => {
+  // `key`: the value serialized, computed once by a caller that adds it to several lists.
+  const pushUnique = <T>(list: T[], value: T, key = JSON.stringify(value)) => {
     let keys = listKeys.get(list);
     if (!keys) listKeys.set(list, (keys = new Set(list.map((v) => JSON.stringify(v)))));
-    const key = JSON.stringify(value);
     if (keys.has(key)) return;
     keys.add(key);
     list.push(value);
@@ -739,7 +739,10 @@ function create(context: ExtractorContext) {
 
   function recordComparison(node: TS.Node, left: TS.Expression, right: TS.Expression): void {
     const c = comparison(left, right) ?? comparison(right, left);
-    if (c) enclosing(node, (s) => pushUnique(s[c.kind], c.value));
+    if (c) {
+      const key = JSON.stringify(c.value);
+      enclosing(node, (s) => pushUnique(s[c.kind], c.value, key));
+    }
   }
 
   // ---- the file as a whole ---------------------------------------------------------------
@@ -934,12 +937,18 @@ function create(context: ExtractorContext) {
         }
         // Function summaries: calls into the project, header reads, writes.
         const target = projectRef(call.expression);
-        if (target) enclosing(call, (s) => pushUnique(s.calls, target));
+        if (target) {
+          const key = JSON.stringify(target);
+          enclosing(call, (s) => pushUnique(s.calls, target, key));
+        }
         for (const arg of call.arguments) {
           const e = scope.unwrap(arg);
           if (!ts.isIdentifier(e) && !ts.isPropertyAccessExpression(e)) continue;
           const ref = projectRef(e);
-          if (ref) enclosing(call, (s) => pushUnique(s.calls, ref));
+          if (ref) {
+            const key = JSON.stringify(ref);
+            enclosing(call, (s) => pushUnique(s.calls, ref, key));
+          }
         }
         const header = headerRead(call);
         if (header !== undefined) enclosing(call, (s) => pushUnique(s.headers, header));
