@@ -1,5 +1,5 @@
 // `npm run bench`: measure the audit and the ESLint plugin against the parse floor on a generated
-// corpus, as whole processes, several repetitions each, and print medians, peak memory and ratios.
+// corpus, as whole processes, in interleaved rounds, and print medians, peak memory and ratios.
 //   node bench/run.mjs [--files 2000] [--runs 3] [--scaling] [--out bench/out/results.json]
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -21,24 +21,44 @@ const { values } = parseArgs({
 const RUNS = Number(values.runs);
 const RSS = path.join(os.tmpdir(), `scalelint-bench-rss-${process.pid}`);
 
-function measure(label, args, cwd, before) {
-  const times = [];
-  let peak = 0;
-  for (let i = 0; i < RUNS; i++) {
-    before?.();
-    const started = process.hrtime.bigint();
-    const r = spawnSync(process.execPath, ['--require', path.join(ROOT, 'bench/rss.cjs'), ...args], {
-      cwd, encoding: 'utf8', env: { ...process.env, SCALELINT_BENCH_RSS: RSS, NO_COLOR: '1' }, maxBuffer: 256 * 1024 * 1024,
-    });
-    const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    if (r.status !== 0 && r.status !== 1) throw new Error(`${label} failed (${r.status}): ${r.stderr.slice(0, 2000)}`);
-    times.push(ms);
-    peak = Math.max(peak, Number(fs.readFileSync(RSS, 'utf8')));
+/** One run of a whole process: wall time (ms) and peak RSS (bytes). */
+function runOnce(label, args, cwd) {
+  const started = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, ['--require', path.join(ROOT, 'bench/rss.cjs'), ...args], {
+    cwd, encoding: 'utf8', env: { ...process.env, SCALELINT_BENCH_RSS: RSS, NO_COLOR: '1' }, maxBuffer: 256 * 1024 * 1024,
+  });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${label} failed (${r.status}): ${r.stderr.slice(0, 2000)}`);
+  return { ms, rss: Number(fs.readFileSync(RSS, 'utf8')) };
+}
+
+const median = (xs) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+};
+
+/**
+ * Run every variant once per round, `RUNS` rounds, interleaved: a machine whose speed drifts
+ * over minutes (this repository's CI machine drifts by 15% and more) then slows every variant of
+ * a round alike. Ratios are the median of the per-round ratios, times the medians.
+ */
+function measureAll(variants, cwd) {
+  const times = Object.fromEntries(variants.map((v) => [v.key, []]));
+  const peaks = Object.fromEntries(variants.map((v) => [v.key, 0]));
+  for (let round = 0; round < RUNS; round++) {
+    for (const v of variants) {
+      v.before?.();
+      const { ms, rss } = runOnce(v.label, v.args, cwd);
+      times[v.key].push(ms);
+      peaks[v.key] = Math.max(peaks[v.key], rss);
+    }
   }
-  times.sort((a, b) => a - b);
-  const median = times[Math.floor(times.length / 2)];
-  console.log(`  ${label.padEnd(34)} median ${(median / 1000).toFixed(2).padStart(7)} s   peak ${(peak / 2 ** 20).toFixed(0).padStart(5)} MB`);
-  return { median, peak, times };
+  const out = {};
+  for (const v of variants) {
+    out[v.key] = { median: median(times[v.key]), peak: peaks[v.key], times: times[v.key] };
+    console.log(`  ${v.label.padEnd(34)} median ${(out[v.key].median / 1000).toFixed(2).padStart(7)} s   peak ${(out[v.key].peak / 2 ** 20).toFixed(0).padStart(5)} MB`);
+  }
+  return out;
 }
 
 function eslintConfig(dir, preset) {
@@ -59,24 +79,32 @@ function benchCorpus(n) {
   const cli = path.join(ROOT, 'bin/scalelint.js');
   const eslint = path.join(ROOT, 'node_modules/eslint/bin/eslint.js');
   const result = { files: n };
-  result.nodeStartup = measure('node start-up + load TypeScript', ['--input-type=module', '-e', `import ${JSON.stringify(path.join(ROOT, 'dist/src/audit/typescript.js'))};`], dir);
-  result.parseFloor = measure('(a) parse floor', [path.join(ROOT, 'bench/parse-floor.mjs'), dir], dir);
-  result.audit = measure('(b) audit, cold, one thread', [cli, 'audit', '.', '--format', 'json', '--concurrency', '1'], dir);
   const cores = os.availableParallelism();
-  result.auditParallel = measure(`(c) audit, ${cores} workers`, [cli, 'audit', '.', '--format', 'json', '--concurrency', String(cores)], dir);
   // (d) a warm re-run with --cache after one file changed: fill the cache, then each repetition
   // changes one file first (so every run has exactly one miss).
   spawnSync(process.execPath, [cli, 'audit', '.', '--format', 'json', '--cache', '--concurrency', '1'], { cwd: dir });
   const touched = path.join(dir, 'src/app.ts');
   let edit = 0;
-  result.auditWarm = measure('(d) audit --cache, 1 file changed', [cli, 'audit', '.', '--format', 'json', '--cache', '--concurrency', '1'], dir, () => {
-    fs.appendFileSync(touched, `\n// edit ${edit++}\n`);
-  });
+  const variants = [
+    { key: 'nodeStartup', label: 'node start-up + load TypeScript', args: ['--input-type=module', '-e', `import ${JSON.stringify(path.join(ROOT, 'dist/src/audit/typescript.js'))};`] },
+    { key: 'parseFloor', label: '(a) parse floor', args: [path.join(ROOT, 'bench/parse-floor.mjs'), dir] },
+    { key: 'audit', label: '(b) audit, cold, one thread', args: [cli, 'audit', '.', '--format', 'json', '--concurrency', '1'] },
+    { key: 'auditParallel', label: `(c) audit, ${cores} threads`, args: [cli, 'audit', '.', '--format', 'json', '--concurrency', String(cores)] },
+    {
+      key: 'auditWarm', label: '(d) audit --cache, 1 file changed', args: [cli, 'audit', '.', '--format', 'json', '--cache', '--concurrency', '1'],
+      before: () => fs.appendFileSync(touched, `\n// edit ${edit++}\n`),
+    },
+  ];
   if (!values['skip-eslint']) {
-    result.eslintNoRules = measure('(e) eslint, parser, no rules', [eslint, '--no-config-lookup', '-c', eslintConfig(dir, 'none'), '--format', 'json', 'src'], dir);
-    result.eslintAll = measure('(e) eslint, configs.all', [eslint, '--no-config-lookup', '-c', eslintConfig(dir, 'all'), '--format', 'json', 'src'], dir);
+    variants.push(
+      { key: 'eslintNoRules', label: '(e) eslint, parser, no rules', args: [eslint, '--no-config-lookup', '-c', eslintConfig(dir, 'none'), '--format', 'json', 'src'] },
+      { key: 'eslintAll', label: '(e) eslint, configs.all', args: [eslint, '--no-config-lookup', '-c', eslintConfig(dir, 'all'), '--format', 'json', 'src'] },
+    );
   }
-  const ratio = (a, b) => (a && b ? Number((a.median / b.median).toFixed(2)) : null);
+  const measured = measureAll(variants, dir);
+  Object.assign(result, measured);
+  // Per round, then the median: robust to a machine whose speed drifts between rounds.
+  const ratio = (a, b) => (a && b ? Number(median(a.times.map((t, i) => t / b.times[i])).toFixed(2)) : null);
   result.ratios = {
     'audit/parseFloor (b/a)': ratio(result.audit, result.parseFloor),
     'auditParallel/parseFloor (c/a)': ratio(result.auditParallel, result.parseFloor),
@@ -91,7 +119,7 @@ function benchCorpus(n) {
 }
 
 const sizes = values.scaling ? [500, 2000, 8000] : [Number(values.files)];
-const report = { tool: 'scalelint-bench', formatVersion: 1, date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, runs: RUNS, results: sizes.map(benchCorpus) };
+const report = { tool: 'scalelint-bench', formatVersion: 2, date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, runs: RUNS, results: sizes.map(benchCorpus) };
 fs.mkdirSync(path.dirname(values.out), { recursive: true });
 fs.writeFileSync(values.out, JSON.stringify(report, null, 2) + '\n');
 console.log(`\nwritten to ${path.relative(process.cwd(), values.out)}`);
