@@ -47,6 +47,24 @@ describe('the TypeScript code cache', () => {
     }
   });
 
+  it('keeps the most recently written caches only (one per TypeScript copy would pile up)', async () => {
+    const { pruneCaches, KEPT_CODE_CACHES } = await import('../src/audit/typescript.js');
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'scalelint-prune-'));
+    try {
+      const names = Array.from({ length: KEPT_CODE_CACHES + 3 }, (_, i) => `typescript-${String(i).padStart(16, '0')}-v20.0.0-x64.v8cache`);
+      names.forEach((name, i) => {
+        const file = path.join(folder, name);
+        fs.writeFileSync(file, 'x');
+        fs.utimesSync(file, 1_000_000 + i, 1_000_000 + i); // the later, the newer
+      });
+      fs.writeFileSync(path.join(folder, 'other-file'), 'kept');
+      pruneCaches(folder);
+      expect(fs.readdirSync(folder).sort()).toEqual([...names.slice(3), 'other-file'].sort());
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
   it.skipIf(process.platform === 'win32')('is trusted only in a folder and file of this user that no one else can write', async () => {
     const { trusted } = await import('../src/audit/typescript.js');
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'scalelint-trust-'));

@@ -109,15 +109,39 @@ function load(): Loaded {
   }
 }
 
+/** Code caches kept (~2.5 MB each): one per copy of TypeScript and Node.js version in use. */
+export const KEPT_CODE_CACHES = 8;
+
 function writeCache(script: vm.Script, file: string): void {
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     const temp = `${file}.${process.pid}.tmp`;
     fs.writeFileSync(temp, script.createCachedData(), { mode: 0o600 });
     fs.renameSync(temp, file);
+    pruneCaches(path.dirname(file));
   } catch {
     // A read-only or full disk: the next run compiles again.
   }
+}
+
+/**
+ * Every copy of TypeScript (each project's node_modules, each `npx` download) and each Node.js
+ * version gets its own cache file: keep the most recently written few, not all of them forever.
+ */
+export function pruneCaches(folder: string, keep = KEPT_CODE_CACHES): void {
+  const caches = fs.readdirSync(folder)
+    .filter((name) => name.startsWith('typescript-') && name.endsWith('.v8cache'))
+    .map((name) => {
+      const file = path.join(folder, name);
+      try {
+        return { file, at: fs.statSync(file).mtimeMs };
+      } catch {
+        return undefined; // removed by another run meanwhile
+      }
+    })
+    .filter((c) => c !== undefined)
+    .sort((a, b) => b.at - a.at);
+  for (const { file } of caches.slice(keep)) fs.rmSync(file, { force: true });
 }
 
 const loaded = load();
