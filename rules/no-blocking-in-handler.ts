@@ -64,7 +64,7 @@ export default defineRule<Options>({
 
   create(context) {
     const { ts, scope, sourceFile, options } = context;
-    if (isScriptOrTest(context.file, options.scriptFolders)) return {};
+    if (isScriptOrTest(context.file, options.scriptFolders, context.settings.root)) return {};
     const text = sourceFile.text;
 
     const enclosingFunction = (node: TS.Node): TS.FunctionLikeDeclaration | undefined => {

@@ -73,7 +73,7 @@ export default defineRule<Options>({
   create(context) {
     const { ts, scope, sourceFile, options } = context;
     const queries = new DbQueries(ts, scope);
-    const skip = isScriptOrTest(context.file, options.scriptFolders);
+    const skip = isScriptOrTest(context.file, options.scriptFolders, context.settings.root);
 
     /** A list written in place (or a const bound to one) with few elements and no spread. */
     function constantList(e: TS.Expression): boolean {

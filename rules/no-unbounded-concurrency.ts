@@ -75,7 +75,7 @@ export default defineRule<Options>({
 
   create(context) {
     const { ts, scope, options } = context;
-    if (isScriptOrTest(context.file, options.scriptFolders)) return {};
+    if (isScriptOrTest(context.file, options.scriptFolders, context.settings.root)) return {};
     const queries = new DbQueries(ts, scope);
 
     /** What a value was made by, through const bindings and destructuring (`const { rows } = await pool.query()`). */

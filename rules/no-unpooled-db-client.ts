@@ -4,7 +4,6 @@
 // client connected or closed per request. The verdicts need the project (the client is created in
 // `db.ts`, used by handlers in `routes/`), so they are made in `reduce` from the `db` facts and
 // the request-handler model. Suggestions only: a pool changes transaction semantics.
-import * as path from 'node:path';
 import type { DbCreation, DbFacts, DbUse } from '../src/engine/extractors/db.js';
 import { formatMessage } from '../src/engine/messages.js';
 import { defineRule } from '../src/engine/rule.js';
@@ -12,6 +11,7 @@ import type { RelatedLocation, Suggestion, TextEdit } from '../src/engine/types.
 import { dbDriver, scriptFolders, type DbDriver } from '../src/knowledge/databases.js';
 import { DEFAULT_DEPTH, handlerModel, type RequestPath } from '../src/project/handlers.js';
 import { resolveBinding, serverFiles } from '../src/project/module-graph.js';
+import { projectFolders } from '../src/project/request-path.js';
 import { scriptFoldersOption, maxCallDepthOption, type RequestPathOptions } from '../src/engine/option-schemas.js';
 
 export type Options = RequestPathOptions;
@@ -79,7 +79,7 @@ export default defineRule<Options>({
     const model = handlerModel(context);
     const depth = options.maxCallDepth;
     const folders = new Set(options.scriptFolders);
-    const isScript = (file: string) => path.dirname(file).split(/[\\/]/).some((segment) => folders.has(segment));
+    const isScript = (file: string) => projectFolders(file, context.settings.root).some((segment) => folders.has(segment));
     const facts = new Map<string, DbFacts>();
     for (const [file, f] of context.files) {
       const d = f.shared.db as unknown as DbFacts | undefined;

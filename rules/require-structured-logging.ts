@@ -76,7 +76,7 @@ export default defineRule<Options>({
 
   create(context) {
     const { ts, scope, sourceFile, options } = context;
-    const skip = isScriptOrTest(context.file, options.scriptFolders);
+    const skip = isScriptOrTest(context.file, options.scriptFolders, context.settings.root);
 
     function factoryOf(expression: TS.Expression | undefined): LoggerFactory | undefined {
       if (!expression) return undefined;

@@ -103,7 +103,10 @@ interface Prepared {
 function prepare(options: AuditOptions): Prepared {
   const started = performance.now();
   const root = path.resolve(options.root ?? process.cwd());
-  const config = options.config ?? defaultConfig();
+  // Rules judge folder names (`scripts/`) below the root: it travels with the settings (to
+  // workers, shards and the cache key too).
+  const given = options.config ?? defaultConfig();
+  const config: AuditConfig = { ...given, settings: { ...given.settings, root } };
   const rules = resolveRules(config);
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const scopes = options.paths?.map((p) => path.resolve(p));

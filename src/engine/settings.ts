@@ -30,6 +30,12 @@ export interface Settings {
   healthPaths?: string[];
   /** Set when the project configures a global timeout outside the code (e.g. a preloaded module). */
   globalTimeouts?: { fetch?: boolean; axios?: boolean };
+  /**
+   * Not configurable: set by the front end to the project root (the audited folder; ESLint's
+   * working directory). Folder names in paths (`scripts/`, `bin/`) are judged below it, never in
+   * the folders the project happens to sit in.
+   */
+  root?: string;
 }
 
 export const settingsKeys = [

@@ -70,7 +70,10 @@ function run(sourceCode: SourceCode, fileRun: FileRun): void {
     throw new Error('scalelint: the parser did not give a TypeScript SourceFile for this file.');
   }
   const file = path.resolve(first.cwd, first.filename);
-  const settings = normalizeSettings((first.settings as Record<string, unknown> | undefined)?.scalelint) as Settings & { projectScan?: boolean };
+  const settings: Settings & { projectScan?: boolean } = {
+    ...normalizeSettings((first.settings as Record<string, unknown> | undefined)?.scalelint),
+    root: first.cwd,
+  };
   const active = fileRun.registrations.map((r) => r.active);
   // This file's own walk, only when needed: when the project snapshot already holds this very
   // file (same text, or the program's own SourceFile), its result is the same and is reused.

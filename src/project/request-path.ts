@@ -49,23 +49,38 @@ export function keepOnRequestPath(
   }
 }
 
-/** Test files and files under one of `folders` (scripts, migrations): never request-path code. */
-export function isScriptOrTest(file: string, folders: readonly string[]): boolean {
+/**
+ * The folder names of `file` below `root` (all of them when it is not inside `root`, or no root is
+ * known): a project that sits in `~/bin/shop/` is not a script for that.
+ */
+export function projectFolders(file: string, root: string | undefined): string[] {
+  let rel = path.normalize(file);
+  if (root !== undefined) {
+    const inside = path.relative(root, rel);
+    if (inside !== '' && !inside.startsWith('..') && !path.isAbsolute(inside)) rel = inside;
+  }
+  return rel.split(/[\\/]/).slice(0, -1).filter((d) => d !== '');
+}
+
+/** Test files and files under one of `folders` (scripts, migrations) below `root`: never request-path code. */
+export function isScriptOrTest(file: string, folders: readonly string[], root?: string): boolean {
   // Several rules ask about the same file in a row: answer the last question again for free.
   const last = lastScriptOrTest;
-  if (file === last.file && folders.length === last.folders.length && folders.every((f, i) => f === last.folders[i])) return last.answer;
-  const answer = scriptOrTest(file, folders);
-  lastScriptOrTest = { file, folders, answer };
+  if (file === last.file && root === last.root && folders.length === last.folders.length && folders.every((f, i) => f === last.folders[i])) {
+    return last.answer;
+  }
+  const answer = scriptOrTest(file, folders, root);
+  lastScriptOrTest = { file, folders, root, answer };
   return answer;
 }
 
-let lastScriptOrTest: { file: string; folders: readonly string[]; answer: boolean } = { file: '', folders: [], answer: false };
+let lastScriptOrTest: { file: string; folders: readonly string[]; root: string | undefined; answer: boolean } = {
+  file: '', folders: [], root: undefined, answer: false,
+};
 
-function scriptOrTest(file: string, folders: readonly string[]): boolean {
-  const parts = path.normalize(file).split(/[\\/]/);
-  const base = parts[parts.length - 1] ?? '';
-  if (/\.(test|spec|e2e-spec|bench)\.[cm]?[jt]sx?$/.test(base)) return true;
-  const dirs = parts.slice(0, -1);
+function scriptOrTest(file: string, folders: readonly string[], root: string | undefined): boolean {
+  if (/\.(test|spec|e2e-spec|bench)\.[cm]?[jt]sx?$/.test(path.basename(file))) return true;
+  const dirs = projectFolders(file, root);
   if (dirs.some((d) => d === '__tests__' || d === '__mocks__')) return true;
   return dirs.some((d) => folders.includes(d));
 }
