@@ -21,14 +21,16 @@ const { values } = parseArgs({
 const RUNS = Number(values.runs);
 const RSS = path.join(os.tmpdir(), `scalelint-bench-rss-${process.pid}`);
 
-/** One run of a whole process: wall time (ms) and peak RSS (bytes). */
-function runOnce(label, args, cwd) {
+/** One run of a whole process: wall time (ms) and peak RSS (bytes). `check(stdout)` must hold. */
+function runOnce(label, args, cwd, check) {
   const started = process.hrtime.bigint();
   const r = spawnSync(process.execPath, ['--require', path.join(ROOT, 'bench/rss.cjs'), ...args], {
     cwd, encoding: 'utf8', env: { ...process.env, SCALELINT_BENCH_RSS: RSS, NO_COLOR: '1' }, maxBuffer: 256 * 1024 * 1024,
   });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   if (r.status !== 0 && r.status !== 1) throw new Error(`${label} failed (${r.status}): ${r.stderr.slice(0, 2000)}`);
+  // Exit code 1 is "findings" for the audit and ESLint, and also an uncaught error: look at the output.
+  if (check && !check(r.stdout)) throw new Error(`${label} gave no report: ${r.stderr.slice(0, 2000)}`);
   return { ms, rss: Number(fs.readFileSync(RSS, 'utf8')) };
 }
 
@@ -48,7 +50,7 @@ function measureAll(variants, cwd) {
   for (let round = 0; round < RUNS; round++) {
     for (const v of variants) {
       v.before?.();
-      const { ms, rss } = runOnce(v.label, v.args, cwd);
+      const { ms, rss } = runOnce(v.label, v.args, cwd, v.check);
       times[v.key].push(ms);
       peaks[v.key] = Math.max(peaks[v.key], rss);
     }
@@ -85,20 +87,34 @@ function benchCorpus(n) {
   spawnSync(process.execPath, [cli, 'audit', '.', '--format', 'json', '--cache', '--concurrency', '1'], { cwd: dir });
   const touched = path.join(dir, 'src/app.ts');
   let edit = 0;
+  const auditReport = (stdout) => {
+    try {
+      return JSON.parse(stdout).summary.files === n;
+    } catch {
+      return false;
+    }
+  };
+  const eslintReport = (stdout) => {
+    try {
+      return JSON.parse(stdout).length === n;
+    } catch {
+      return false;
+    }
+  };
   const variants = [
     { key: 'nodeStartup', label: 'node start-up + load TypeScript', args: ['--input-type=module', '-e', `import ${JSON.stringify(path.join(ROOT, 'dist/src/audit/typescript.js'))};`] },
     { key: 'parseFloor', label: '(a) parse floor', args: [path.join(ROOT, 'bench/parse-floor.mjs'), dir] },
-    { key: 'audit', label: '(b) audit, cold, one thread', args: [cli, 'audit', '.', '--format', 'json', '--concurrency', '1'] },
-    { key: 'auditParallel', label: `(c) audit, ${cores} threads`, args: [cli, 'audit', '.', '--format', 'json', '--concurrency', String(cores)] },
+    { key: 'audit', label: '(b) audit, cold, one thread', args: [cli, 'audit', '.', '--format', 'json', '--concurrency', '1'], check: auditReport },
+    { key: 'auditParallel', label: `(c) audit, ${cores} threads`, args: [cli, 'audit', '.', '--format', 'json', '--concurrency', String(cores)], check: auditReport },
     {
-      key: 'auditWarm', label: '(d) audit --cache, 1 file changed', args: [cli, 'audit', '.', '--format', 'json', '--cache', '--concurrency', '1'],
+      key: 'auditWarm', label: '(d) audit --cache, 1 file changed', args: [cli, 'audit', '.', '--format', 'json', '--cache', '--concurrency', '1'], check: auditReport,
       before: () => fs.appendFileSync(touched, `\n// edit ${edit++}\n`),
     },
   ];
   if (!values['skip-eslint']) {
     variants.push(
-      { key: 'eslintNoRules', label: '(e) eslint, parser, no rules', args: [eslint, '--no-config-lookup', '-c', eslintConfig(dir, 'none'), '--format', 'json', 'src'] },
-      { key: 'eslintAll', label: '(e) eslint, configs.all', args: [eslint, '--no-config-lookup', '-c', eslintConfig(dir, 'all'), '--format', 'json', 'src'] },
+      { key: 'eslintNoRules', label: '(e) eslint, parser, no rules', args: [eslint, '--no-config-lookup', '-c', eslintConfig(dir, 'none'), '--format', 'json', 'src'], check: eslintReport },
+      { key: 'eslintAll', label: '(e) eslint, configs.all', args: [eslint, '--no-config-lookup', '-c', eslintConfig(dir, 'all'), '--format', 'json', 'src'], check: eslintReport },
     );
   }
   const measured = measureAll(variants, dir);

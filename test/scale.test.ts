@@ -65,7 +65,7 @@ describe('worker threads, cache and shards', () => {
 
   it('the CLI switches off V8 allocation-site pretenuring before it parses anything', () => {
     // Without it, V8 tenures dozens of parser and rule allocation sites on this corpus (54 when
-    // measured) and every later file's tree is allocated old: see bin/scalelint.js.
+    // measured) and every later file's tree is allocated old: see src/v8-flags.ts.
     const r = spawnSync(process.execPath, ['--trace-pretenuring-statistics', BIN, 'audit', corpus, '--format', 'json'], {
       encoding: 'utf8', maxBuffer: 256 * 1024 * 1024,
     });

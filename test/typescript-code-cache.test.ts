@@ -47,6 +47,28 @@ describe('the TypeScript code cache', () => {
     }
   });
 
+  it('the CLI (which sets V8 flags) and a plain node process keep separate caches and neither rejects the other', () => {
+    // V8 rejects a code cache made under other flags (~170 ms of compiling TypeScript again):
+    // with one file for both, each would throw the other's away on every run.
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'scalelint-xdg-'));
+    const plain = () => spawnSync(process.execPath, ['--input-type=module', '-e', `import ${JSON.stringify(path.resolve(import.meta.dirname, '../dist/src/audit/typescript.js'))};`], {
+      encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: home }, timeout: 120_000,
+    });
+    try {
+      expect(audit(home, { XDG_CACHE_HOME: home }).status).toBe(1);
+      expect(plain().status).toBe(0);
+      const files = listAll(home);
+      expect(files).toHaveLength(2);
+      const written = new Map(files.map((f) => [f, fs.statSync(f).mtimeMs]));
+      expect(audit(home, { XDG_CACHE_HOME: home }).status).toBe(1);
+      expect(plain().status).toBe(0);
+      // A rejected cache is written again at exit: neither was.
+      expect(new Map(listAll(home).map((f) => [f, fs.statSync(f).mtimeMs]))).toEqual(written);
+    } finally {
+      fs.rmSync(home, { recursive: true, force: true });
+    }
+  });
+
   it('keeps the most recently written caches only (one per TypeScript copy would pile up)', async () => {
     const { pruneCaches, KEPT_CODE_CACHES } = await import('../src/audit/typescript.js');
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'scalelint-prune-'));

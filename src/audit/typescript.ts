@@ -18,6 +18,7 @@ import * as vm from 'node:vm';
 import { isMainThread, workerData } from 'node:worker_threads';
 import type { TypeScriptApi } from '../engine/types.js';
 import { readUtf8 } from './text.js';
+import { appliedV8Flags } from '../v8-flags.js';
 
 /** The key under which a worker's `workerData` may carry the code cache. */
 export const CODE_CACHE_KEY = 'typescriptCodeCache';
@@ -42,8 +43,11 @@ function cacheFile(file: string): string | undefined {
   if (!folder) return undefined;
   try {
     const { size, mtimeMs } = fs.statSync(file);
-    // Keyed by the copy of TypeScript (its path, size and time) and the Node.js that compiled it.
-    const id = createHash('sha1').update(`${file}\0${size}\0${mtimeMs}`).digest('hex').slice(0, 16);
+    // Keyed by the copy of TypeScript (its path, size and time), the Node.js that compiled it and
+    // the V8 flags it ran with: V8 rejects a cache made under other flags, so the CLI (which sets
+    // some) and a plain \`node\` process (the API) would otherwise throw each other's away.
+    const flags = [...process.execArgv, ...appliedV8Flags].join(' ');
+    const id = createHash('sha1').update(`${file}\0${size}\0${mtimeMs}\0${flags}`).digest('hex').slice(0, 16);
     return path.join(folder, `typescript-${id}-${process.version}-${process.arch}.v8cache`);
   } catch {
     return undefined;
