@@ -122,7 +122,7 @@ export class Scope {
   /** Skip parentheses, type assertions, `!` and `satisfies`. */
   unwrap(expression: TS.Expression): TS.Expression {
     let e = expression;
-    // One set lookup per level (this runs for nearly every expression any rule looks at).
+    // One table lookup per level (this runs for nearly every expression any rule looks at).
     while (this.wrapperKinds[e.kind] === 1) e = (e as TS.ParenthesizedExpression).expression;
     return e;
   }
