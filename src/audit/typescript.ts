@@ -45,7 +45,7 @@ function cacheFile(file: string): string | undefined {
     const { size, mtimeMs } = fs.statSync(file);
     // Keyed by the copy of TypeScript (its path, size and time), the Node.js that compiled it and
     // the V8 flags it ran with: V8 rejects a cache made under other flags, so the CLI (which sets
-    // some) and a plain \`node\` process (the API) would otherwise throw each other's away.
+    // some) and a plain `node` process (the API) would otherwise throw each other's away.
     const flags = [process.env.NODE_OPTIONS ?? '', ...process.execArgv, ...appliedV8Flags].join(' ');
     const id = createHash('sha1').update(`${file}\0${size}\0${mtimeMs}\0${flags}`).digest('hex').slice(0, 16);
     return path.join(folder, `typescript-${id}-${process.version}-${process.arch}.v8cache`);

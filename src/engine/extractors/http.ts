@@ -609,6 +609,12 @@ function create(context: ExtractorContext) {
     list.push(value);
   };
 
+  /** Add `value` (once) to a list of every function enclosing `node`, serialising it once. */
+  function addToEnclosing<T>(node: TS.Node, list: (s: FunctionFact) => T[], value: T): void {
+    const key = JSON.stringify(value);
+    enclosing(node, (s) => pushUnique(list(s), value, key));
+  }
+
   function isRelative(module: string): boolean {
     return module.startsWith('./') || module.startsWith('../') || module === '.' || module === '..';
   }
@@ -739,10 +745,7 @@ function create(context: ExtractorContext) {
 
   function recordComparison(node: TS.Node, left: TS.Expression, right: TS.Expression): void {
     const c = comparison(left, right) ?? comparison(right, left);
-    if (c) {
-      const key = JSON.stringify(c.value);
-      enclosing(node, (s) => pushUnique(s[c.kind], c.value, key));
-    }
+    if (c) addToEnclosing(node, (s) => s[c.kind], c.value);
   }
 
   // ---- the file as a whole ---------------------------------------------------------------
@@ -937,18 +940,12 @@ function create(context: ExtractorContext) {
         }
         // Function summaries: calls into the project, header reads, writes.
         const target = projectRef(call.expression);
-        if (target) {
-          const key = JSON.stringify(target);
-          enclosing(call, (s) => pushUnique(s.calls, target, key));
-        }
+        if (target) addToEnclosing(call, (s) => s.calls, target);
         for (const arg of call.arguments) {
           const e = scope.unwrap(arg);
           if (!ts.isIdentifier(e) && !ts.isPropertyAccessExpression(e)) continue;
           const ref = projectRef(e);
-          if (ref) {
-            const key = JSON.stringify(ref);
-            enclosing(call, (s) => pushUnique(s.calls, ref, key));
-          }
+          if (ref) addToEnclosing(call, (s) => s.calls, ref);
         }
         const header = headerRead(call);
         if (header !== undefined) enclosing(call, (s) => pushUnique(s.headers, header));
