@@ -39,8 +39,19 @@ const snapshots = new Map<string, Snapshot>();
 const programResults = new WeakMap<TS.SourceFile, Map<string, FileResult>>();
 const programSnapshots = new WeakMap<TS.Program, Map<string, Snapshot>>();
 
+/** Each folder's project root, looked up again after SNAPSHOT_TTL_MS (a marker may appear). */
+const roots = new Map<string, { at: number; root: string | undefined }>();
+
 export function projectRoot(file: string, cwd: string): string {
-  return findUp(path.dirname(file), ['package.json', 'tsconfig.json']) ?? cwd;
+  // Once per folder, not per linted file (existsSync up the tree: 0.6 s over 8,000 files).
+  const dir = path.dirname(file);
+  const now = Date.now();
+  let known = roots.get(dir);
+  if (!known || now - known.at >= SNAPSHOT_TTL_MS) {
+    known = { at: now, root: findUp(dir, ['package.json', 'tsconfig.json']) };
+    roots.set(dir, known);
+  }
+  return known.root ?? cwd;
 }
 
 export function hashText(text: string): string {
