@@ -38,9 +38,14 @@ describe('the TypeScript code cache', () => {
       }
       expect(listAll(project)).toEqual([]);
       expect(listAll(FIXTURE)).toEqual(before);
-      // A second run reads it and reports the same.
+      // A second run reads it (the same file, its time set to now: pruning keeps what is used)
+      // and reports the same.
+      const { ino } = fs.statSync(written[0]!);
+      fs.utimesSync(written[0]!, 1_000_000, 1_000_000);
       const again = audit(project, { XDG_CACHE_HOME: home });
       expect(JSON.parse(again.stdout).findings).toEqual(JSON.parse(r.stdout).findings);
+      expect(fs.statSync(written[0]!).ino).toBe(ino);
+      expect(fs.statSync(written[0]!).mtimeMs).toBeGreaterThan(Date.now() - 600_000);
     } finally {
       fs.rmSync(home, { recursive: true, force: true });
       fs.rmSync(project, { recursive: true, force: true });
@@ -59,17 +64,17 @@ describe('the TypeScript code cache', () => {
       expect(plain().status).toBe(0);
       const files = listAll(home);
       expect(files).toHaveLength(2);
-      const written = new Map(files.map((f) => [f, fs.statSync(f).mtimeMs]));
+      // A rejected cache is written again at exit, through a new file (a new inode): neither was.
+      const written = new Map(files.map((f) => [f, fs.statSync(f).ino]));
       expect(audit(home, { XDG_CACHE_HOME: home }).status).toBe(1);
       expect(plain().status).toBe(0);
-      // A rejected cache is written again at exit: neither was.
-      expect(new Map(listAll(home).map((f) => [f, fs.statSync(f).mtimeMs]))).toEqual(written);
+      expect(new Map(listAll(home).map((f) => [f, fs.statSync(f).ino]))).toEqual(written);
     } finally {
       fs.rmSync(home, { recursive: true, force: true });
     }
   });
 
-  it('keeps the most recently written caches only (one per TypeScript copy would pile up)', async () => {
+  it('keeps the most recently used caches only (one per TypeScript copy would pile up)', async () => {
     const { pruneCaches, KEPT_CODE_CACHES } = await import('../src/audit/typescript.js');
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'scalelint-prune-'));
     try {

@@ -106,6 +106,9 @@ function load(): Loaded {
     if (onDisk && !cacheUsed) {
       // Written at exit, when the functions this run called are compiled and go in the cache too.
       process.once('exit', () => writeCache(script, onDisk));
+    } else if (onDisk) {
+      // Used: its time says so, and pruning keeps the most recently used.
+      touch(onDisk);
     }
     return { ts: module.exports, script, cacheUsed };
   } catch {
@@ -113,7 +116,7 @@ function load(): Loaded {
   }
 }
 
-/** Code caches kept (~2.5 MB each): one per copy of TypeScript and Node.js version in use. */
+/** Code caches kept (~2.5 MB each, by last use): one per copy of TypeScript, Node.js version and flags. */
 export const KEPT_CODE_CACHES = 8;
 
 function writeCache(script: vm.Script, file: string): void {
@@ -128,9 +131,18 @@ function writeCache(script: vm.Script, file: string): void {
   }
 }
 
+function touch(file: string): void {
+  try {
+    const now = new Date();
+    fs.utimesSync(file, now, now);
+  } catch {
+    // Read-only: pruning may then drop it sooner.
+  }
+}
+
 /**
  * Every copy of TypeScript (each project's node_modules, each `npx` download) and each Node.js
- * version gets its own cache file: keep the most recently written few, not all of them forever.
+ * version gets its own cache file: keep the most recently used few, not all of them forever.
  */
 export function pruneCaches(folder: string, keep = KEPT_CODE_CACHES): void {
   const caches = fs.readdirSync(folder)
