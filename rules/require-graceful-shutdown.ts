@@ -7,7 +7,7 @@ import { someDescendant } from '../src/engine/ast.js';
 import { evidenceVisitors, type EvidenceFacts } from '../src/engine/evidence.js';
 import { defineRule } from '../src/engine/rule.js';
 import type { FileContext, FileFacts, Json, Suggestion } from '../src/engine/types.js';
-import { framework, frameworks } from '../src/knowledge/frameworks.js';
+import { framework, frameworks, serveCall } from '../src/knowledge/frameworks.js';
 import {
   nonDrainingCalls, serverHandleNames, shutdownEvidence, shutdownStyles, signalListenerMethods, terminationSignal,
 } from '../src/knowledge/shutdown.js';
@@ -38,7 +38,7 @@ interface ListenFact {
   receiver?: string;
   /** The receiver is a node:http(s) server created in this file: it is its own handle. */
   receiverIsServer?: boolean;
-  /** `serve()` of @hono/node-server, which returns the server. */
+  /** A serve function (`serve()` of @hono/node-server, knowledge/frameworks.ts), which returns the server. */
   serve?: boolean;
   /** The name the result is already bound to (`const server = app.listen(…)`). */
   boundTo?: string;
@@ -97,7 +97,7 @@ export default defineRule<Options>({
         if (!sigterm && isDrainingSigtermListener(context, call)) sigterm = true;
         const callee = scope.unwrap(call.expression);
         const q = ts.isIdentifier(callee) ? scope.qualifiedName(callee) : undefined;
-        const serve = q?.module === '@hono/node-server' && q.path.join('.') === 'serve';
+        const serve = serveCall(q) !== undefined;
         if (serve || (ts.isPropertyAccessExpression(callee) && LISTEN.has(callee.name.text))) {
           listens.push(listenFact(context, call, serve ? undefined : (callee as TS.PropertyAccessExpression).expression));
         }

@@ -51,6 +51,11 @@ export interface FrameworkKnowledge {
   /** Members that start serving (`listen`). */
   listen: readonly string[];
   /**
+   * Functions that start serving an app given as an option and return the server
+   * (`serve({ fetch: app.fetch })` of @hono/node-server).
+   */
+  serveCalls?: readonly { module: string; path: readonly string[]; appOption: string }[];
+  /**
    * How a handler reads a header, given its first parameter's name; `undefined` when a
    * suggestion cannot be written as one statement (Nest parameter decorators).
    */
@@ -123,6 +128,7 @@ export const frameworks: readonly FrameworkKnowledge[] = [
     middleware: ['use'],
     // `serve({ fetch: app.fetch })` from @hono/node-server, or `export default app` on Bun/Workers.
     listen: [],
+    serveCalls: [{ module: '@hono/node-server', path: ['serve'], appOption: 'fetch' }],
     readHeader: (c, header) => `${c}.req.header('${header}')`,
     healthRoute: (app, path) => `${app}.get('${path}', (c) => c.text('ok'));`,
   },
@@ -164,6 +170,17 @@ export const frameworks: readonly FrameworkKnowledge[] = [
 
 export function framework(id: FrameworkId): FrameworkKnowledge {
   return frameworks.find((f) => f.id === id)!;
+}
+
+/** The serve function (a `serveCalls` row) a callee names, by its module and member path. */
+export function serveCall(q: { module: string; path: readonly string[] } | undefined): { appOption: string } | undefined {
+  if (!q) return undefined;
+  for (const f of frameworks) {
+    for (const s of f.serveCalls ?? []) {
+      if (s.module === q.module && s.path.length === q.path.length && s.path.every((p, i) => p === q.path[i])) return s;
+    }
+  }
+  return undefined;
 }
 
 /** NestJS: the controller decorator and the route decorators (decorator name → HTTP method). */

@@ -5,7 +5,7 @@
 // function is a handler) is made in src/project/handlers.ts from these facts.
 import type * as TS from 'typescript';
 import {
-  frameworks, nest, next, nextRoutePath, type ContainerKind, type FactoryKnowledge, type FrameworkId,
+  frameworks, nest, next, nextRoutePath, serveCall, type ContainerKind, type FactoryKnowledge, type FrameworkId,
 } from '../../knowledge/frameworks.js';
 import {
   dbModules, dbReceiverName, ormIdempotentMethods, ormWriteMethods, queryMethods, sideEffectCalls,
@@ -930,10 +930,10 @@ function create(context: ExtractorContext) {
           if (ts.isPropertyAccessExpression(callee)) memberCall(call, callee);
           handOver(call);
           // `serve({ fetch: app.fetch })` (@hono/node-server) starts a Hono app.
-          const q = scope.qualifiedName(callee);
-          if (q?.module === '@hono/node-server' && q.path.join('.') === 'serve' && call.arguments[0]) {
+          const serve = serveCall(scope.qualifiedName(callee));
+          if (serve && call.arguments[0]) {
             const options = scope.resolveValue(call.arguments[0]);
-            const fetch = ts.isObjectLiteralExpression(options) ? optionNode(options, 'fetch') : undefined;
+            const fetch = ts.isObjectLiteralExpression(options) ? optionNode(options, serve.appOption) : undefined;
             const target = fetch && ts.isPropertyAccessExpression(scope.unwrap(fetch)) ? refOf((scope.unwrap(fetch) as TS.PropertyAccessExpression).expression) : undefined;
             if (target) facts.listens.push(target);
           }
