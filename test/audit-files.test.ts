@@ -64,3 +64,31 @@ describe('listProjectFiles', () => {
     expect(listing.errors[0]!.message).toMatch(/^invalid tsconfig: /);
   });
 });
+
+describe('relativeInside: a path below a root, without path.relative in the common case', () => {
+  const root = path.resolve('/srv/app');
+  const slow = (r: string, f: string) => {
+    const rel = path.relative(r, f);
+    return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : undefined;
+  };
+  const cases: [string, string, string | undefined][] = [
+    [root, path.join(root, 'src', 'a.ts'), path.join('src', 'a.ts')],
+    [root + path.sep, path.join(root, 'src', 'a.ts'), path.join('src', 'a.ts')],
+    [root, root, undefined],
+    [root, `${root}-other${path.sep}a.ts`, undefined], // a sibling whose name starts like the root
+    [root, path.resolve('/srv/other/a.ts'), undefined],
+    // Not normal: through path.relative, which resolves the segments.
+    [root, `${root}${path.sep}src${path.sep}..${path.sep}a.ts`, 'a.ts'],
+    [root, `${root}${path.sep}..${path.sep}other${path.sep}a.ts`, undefined],
+    [root, `${root}${path.sep}.${path.sep}a.ts`, 'a.ts'],
+    [root, `${root}${path.sep}src${path.sep}${path.sep}a.ts`, path.join('src', 'a.ts')],
+    // A name that only starts with dots is a normal name.
+    [root, path.join(root, '..a', '.b.ts'), path.join('..a', '.b.ts')],
+  ];
+  it.each(cases)('%s, %s → %s', async (r, f, expected) => {
+    const { relativeInside } = await import('../src/engine/discover.js');
+    expect(relativeInside(r, f)).toBe(expected);
+    // The fast path gives what path.relative gives (`..a` aside: path.relative's callers reject it).
+    if (!f.includes('..a')) expect(relativeInside(r, f)).toBe(slow(r, f));
+  });
+});

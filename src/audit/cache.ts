@@ -13,6 +13,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FileResult } from '../engine/types.js';
 import { pkg } from '../version.js';
+import { relativeInside } from '../engine/discover.js';
 import { readUtf8 } from './text.js';
 import type { AuditConfig } from './config.js';
 
@@ -89,8 +90,7 @@ export class AuditCache {
   }
 
   private rel(file: string): string {
-    const prefix = this.root.endsWith(path.sep) ? this.root : this.root + path.sep;
-    const rel = file.startsWith(prefix) ? file.slice(prefix.length) : path.relative(this.root, file);
+    const rel = relativeInside(this.root, file) ?? path.relative(this.root, file);
     return path.sep === '/' ? rel : rel.split(path.sep).join('/');
   }
 

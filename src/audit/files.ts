@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { minimatch } from 'minimatch';
 import type * as TS from 'typescript';
 import { ts } from './typescript.js';
-import { SKIPPED_DIRECTORIES, listSourceFiles } from '../engine/discover.js';
+import { SKIPPED_DIRECTORIES, listSourceFiles, relativeInside } from '../engine/discover.js';
 import { isSourcePath } from '../engine/parse.js';
 
 export interface FileListing {
@@ -76,21 +76,6 @@ function gitIgnored(root: string, files: string[]): Set<string> {
   });
   if (result.status !== 0 && result.status !== 1) return new Set();
   return new Set(result.stdout.split('\0').filter(Boolean).map((f) => path.resolve(root, f)));
-}
-
-const NOT_NORMAL = /(^|[\\/])\.\.?([\\/]|$)|[\\/][\\/]/;
-
-/** `file` relative to `root` when it is inside it, else `undefined`. */
-function relativeInside(root: string, file: string): string | undefined {
-  // The common case without path.relative (two resolves per call: a fifth of the listing).
-  const prefix = root.endsWith(path.sep) ? root : root + path.sep;
-  if (file.startsWith(prefix) && path.isAbsolute(root)) {
-    const rel = file.slice(prefix.length);
-    // Only a normal path (no `.`/`..` segment, no doubled separator) is taken as it is.
-    if (rel !== '' && !NOT_NORMAL.test(rel)) return rel;
-  }
-  const rel = path.relative(root, file);
-  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : undefined;
 }
 
 /** The `packages:` list of a pnpm-workspace.yaml: a block sequence of (quoted) strings. */

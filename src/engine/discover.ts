@@ -30,6 +30,21 @@ export function listSourceFiles(root: string): string[] {
   return out.sort();
 }
 
+const NOT_NORMAL = /(^|[\\/])\.\.?([\\/]|$)|[\\/][\\/]/;
+
+/** `file` relative to `root` when it is inside it, else `undefined`. */
+export function relativeInside(root: string, file: string): string | undefined {
+  // The common case without path.relative (two resolves per call: a fifth of the listing).
+  const prefix = root.endsWith(path.sep) ? root : root + path.sep;
+  if (file.startsWith(prefix) && path.isAbsolute(root)) {
+    const rel = file.slice(prefix.length);
+    // Only a normal path (no `.`/`..` segment, no doubled separator) is taken as it is.
+    if (rel !== '' && !NOT_NORMAL.test(rel)) return rel;
+  }
+  const rel = path.relative(root, file);
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : undefined;
+}
+
 /** The nearest folder at or above `start` holding one of `markers`. */
 export function findUp(start: string, markers: readonly string[]): string | undefined {
   let dir = start;

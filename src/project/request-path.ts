@@ -4,6 +4,7 @@
 // called from one (in any file) within `maxDepth` calls. The kept finding names the handler.
 import * as path from 'node:path';
 import type { Finding, Json, ReduceContext, RelatedLocation } from '../engine/types.js';
+import { relativeInside } from '../engine/discover.js';
 import { handlerModel, type RequestPath } from './handlers.js';
 
 /** The request path a finding's code is on, or `undefined`. */
@@ -54,11 +55,7 @@ export function keepOnRequestPath(
  * known): a project that sits in `~/bin/shop/` is not a script for that.
  */
 export function projectFolders(file: string, root: string | undefined): string[] {
-  let rel = path.normalize(file);
-  if (root !== undefined) {
-    const inside = path.relative(root, rel);
-    if (inside !== '' && !inside.startsWith('..') && !path.isAbsolute(inside)) rel = inside;
-  }
+  const rel = (root !== undefined ? relativeInside(root, file) : undefined) ?? path.normalize(file);
   return rel.split(/[\\/]/).slice(0, -1).filter((d) => d !== '');
 }
 
