@@ -84,13 +84,13 @@ export class Scope {
   private varLists: Map<TS.Node, TS.VariableDeclarationList[]> | undefined;
 
   /**
-   * `nodes`: every node of the file (analyzeFile's pre-order list), if the caller has it: `var`
-   * hoisting is then found from the few `var` lists instead of a walk of every function body.
+   * `nodes`: every node of the file, parents set (analyzeFile's pre-order list): `var` hoisting is
+   * found from the few `var` lists in it instead of a walk of every function body.
    */
   constructor(
     private readonly ts: TypeScriptApi,
     private readonly sourceFile: TS.SourceFile,
-    private readonly nodes?: readonly TS.Node[],
+    private readonly nodes: readonly TS.Node[],
   ) {
     this.scopeKinds = scopeKinds(ts);
     this.wrapperKinds = wrapperKinds(ts);
@@ -323,7 +323,7 @@ export class Scope {
       this.varLists = new Map();
       const kind = ts.SyntaxKind.VariableDeclarationList;
       const blockScoped = ts.NodeFlags.Let | ts.NodeFlags.Const;
-      for (const node of this.nodes!) {
+      for (const node of this.nodes) {
         if (node.kind !== kind || (node.flags & blockScoped) !== 0) continue;
         let owner = node.parent;
         while (owner && !ts.isFunctionLike(owner) && !ts.isClassLike(owner)) owner = owner.parent;
@@ -402,22 +402,8 @@ export class Scope {
     }
   }
 
+  /** `var`s declared in nested blocks of a function (those directly in its body are the body's). */
   private addHoistedVars(body: TS.Block, add: (name: string, b: Binding) => void): void {
-    const ts = this.ts;
-    if (this.nodes) {
-      for (const list of this.hoistedTo(body.parent)) if (list.parent.parent !== body) this.addDeclarationList(list, add);
-      return;
-    }
-    const stack: TS.Node[] = [...body.statements];
-    while (stack.length > 0) {
-      const node = stack.pop()!;
-      if (ts.isFunctionLike(node) || ts.isClassLike(node)) continue;
-      if (ts.isVariableDeclarationList(node) && (node.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const)) === 0) {
-        if (node.parent && node.parent.parent !== body) this.addDeclarationList(node, add);
-      }
-      ts.forEachChild(node, (child) => {
-        stack.push(child);
-      });
-    }
+    for (const list of this.hoistedTo(body.parent)) if (list.parent.parent !== body) this.addDeclarationList(list, add);
   }
 }
