@@ -466,6 +466,12 @@ export default defineRule<Options>({
 
     // ---- Sleeps ------------------------------------------------------------------------------
 
+    /** The sleep function a callee names (a row of the sleeps table: `setTimeout` of timers/promises, `delay`…). */
+    function knownSleep(callee: TS.Expression): (typeof sleeps)[number] | undefined {
+      const q = scope.qualifiedName(callee);
+      return q && sleeps.find((s) => sameName(q, s));
+    }
+
     function isTimer(callee: TS.Expression): boolean {
       const q = scope.qualifiedName(callee);
       return q !== undefined && q.module === '' && q.path.length === 1 && (timers.globals as readonly string[]).includes(q.path[0]!);
@@ -498,8 +504,7 @@ export default defineRule<Options>({
         let delay: TS.Expression | undefined;
         if (isTimer(n.expression) && isInPromiseExecutor(n)) delay = n.arguments[timers.delayArgument];
         else {
-          const q = scope.qualifiedName(n.expression);
-          const known = q && sleeps.find((s) => sameName(q, s));
+          const known = knownSleep(n.expression);
           if (known) delay = n.arguments[known.delayArgument];
         }
         if (delay) {
@@ -541,8 +546,7 @@ export default defineRule<Options>({
         return delay ? { delay } : undefined;
       }
       if (!ts.isCallExpression(e)) return undefined;
-      const q = scope.qualifiedName(e.expression);
-      const known = q && sleeps.find((s) => sameName(q, s));
+      const known = knownSleep(e.expression);
       if (known) {
         const delay = e.arguments[known.delayArgument];
         return delay ? { delay } : undefined;
@@ -559,6 +563,7 @@ export default defineRule<Options>({
         }
       }
       // A helper from another file of the project: one argument, confirmed from that file's facts.
+      const q = scope.qualifiedName(e.expression);
       if (q && isRelative(q.module) && q.path.length <= 1 && e.arguments.length === 1) {
         return { delay: e.arguments[0]!, pending: { sleep: { module: q.module, name: q.path[0] ?? 'default' } } };
       }
@@ -775,9 +780,7 @@ export default defineRule<Options>({
     }
 
     function isSleepCall(call: TS.CallExpression): boolean {
-      if (isTimer(call.expression)) return true;
-      const q = scope.qualifiedName(call.expression);
-      return q !== undefined && sleeps.some((s) => sameName(q, s));
+      return isTimer(call.expression) || knownSleep(call.expression) !== undefined;
     }
 
     function recordSleeps(): void {
