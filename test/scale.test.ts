@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: the corpus generator is plain JavaScript, shared with the benchmark
 import { generate } from '../bench/generate.mjs';
@@ -72,6 +73,15 @@ describe('worker threads, cache and shards', () => {
     expect(r.status).toBe(1);
     expect(JSON.parse(r.stdout.slice(r.stdout.indexOf('{\n'))).summary.files).toBe(300);
     expect(r.stdout.match(/=> tenure/g) ?? []).toEqual([]);
+    // Control: the same audit through the library (which leaves the flags alone) does tenure
+    // sites, and the trace still prints them as matched above (else the check could not fail).
+    const api = pathToFileURL(path.resolve(import.meta.dirname, '../dist/src/audit/api.js')).href;
+    const plain = spawnSync(process.execPath, ['--trace-pretenuring-statistics', '--input-type=module', '-e',
+      `const { audit } = await import(${JSON.stringify(api)}); audit({ root: ${JSON.stringify(corpus)} });`], {
+      encoding: 'utf8', maxBuffer: 256 * 1024 * 1024,
+    });
+    expect(plain.status).toBe(0);
+    expect((plain.stdout.match(/=> tenure/g) ?? []).length).toBeGreaterThan(0);
   });
 
   it('three shards merged give the report of the unsharded run', () => {
