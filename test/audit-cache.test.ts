@@ -1,9 +1,12 @@
-// The `--cache` files: a base and a journal of the entries changed since. A warm run that changed
-// a few files appends to the journal; the base is rewritten when entries must go or the journal
-// has grown; a torn or foreign journal line costs only a miss.
+// The `--cache` files: a base (an index line, then one result per line) and a journal of the
+// entries changed since. A warm run that changed a few files appends to the journal; the base is
+// rewritten when entries must go or the journal has grown; a torn or foreign journal line, or a
+// damaged base, costs only a miss. Results are parsed when used; the reduce step's findings are
+// kept under a digest of all results.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { createHash } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AuditCache, CACHE_FORMAT_VERSION } from '../src/audit/cache.js';
 import type { FileResult } from '../src/engine/types.js';
@@ -15,6 +18,12 @@ const result = (name: string): FileResult => ({
   findings: [],
 });
 const open = (key = 'k') => new AuditCache(file, key, root);
+/** The base's index line. */
+const index = () => JSON.parse(fs.readFileSync(file, 'utf8').split('\n')[0]!);
+const journalLine = (key: string, rel: string, hash: string, r: FileResult, digest?: string) => {
+  const raw = JSON.stringify(r);
+  return `${JSON.stringify([key, rel, hash, digest ?? createHash('sha1').update(raw).digest('hex')])}\t${raw}`;
+};
 const abs = (rel: string) => path.join(root, rel);
 
 beforeEach(() => {
@@ -34,9 +43,10 @@ describe('audit cache', () => {
   it('a cold run writes the base only; a warm run reads every entry back', () => {
     fill(20);
     expect(fs.existsSync(`${file}.journal`)).toBe(false);
-    const base = JSON.parse(fs.readFileSync(file, 'utf8'));
-    expect(base.formatVersion).toBe(CACHE_FORMAT_VERSION);
-    expect(Object.keys(base.files)).toHaveLength(20);
+    const base = index();
+    expect(base.v).toBe(CACHE_FORMAT_VERSION);
+    expect(base.files).toHaveLength(20);
+    expect(fs.readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(21);
     const warm = open();
     for (let i = 0; i < 20; i++) expect(warm.get(abs(`src/f${i}.ts`), `h${i}`)).toEqual(result(`f${i}`));
     expect(warm.get(abs('src/f0.ts'), 'other')).toBeUndefined();
@@ -52,7 +62,7 @@ describe('audit cache', () => {
     expect(fs.readFileSync(file, 'utf8')).toBe(before);
     const lines = fs.readFileSync(`${file}.journal`, 'utf8').trim().split('\n');
     expect(lines).toHaveLength(1);
-    expect(JSON.parse(lines[0]!)).toMatchObject({ v: CACHE_FORMAT_VERSION, key: 'k', file: 'src/f0.ts', hash: 'changed' });
+    expect(lines[0]).toBe(journalLine('k', 'src/f0.ts', 'changed', result('f0 changed')));
     // The journal wins over the base.
     const next = open();
     expect(next.get(abs('src/f0.ts'), 'changed')).toEqual(result('f0 changed'));
@@ -76,10 +86,14 @@ describe('audit cache', () => {
     warm.set(abs('src/f1.ts'), 'changed', result('f1 changed'));
     warm.save(); // f0 is gone: rewrite
     expect(fs.existsSync(`${file}.journal`)).toBe(false);
-    const base = JSON.parse(fs.readFileSync(file, 'utf8'));
-    expect(Object.keys(base.files)).toHaveLength(19);
-    expect(base.files['src/f0.ts']).toBeUndefined();
-    expect(base.files['src/f1.ts'].hash).toBe('changed');
+    const files = index().files as [string, string][];
+    expect(files).toHaveLength(19);
+    expect(files.find(([rel]) => rel === 'src/f0.ts')).toBeUndefined();
+    expect(files.find(([rel]) => rel === 'src/f1.ts')![1]).toBe('changed');
+    // Entries that came from the old base and from this run read back alike.
+    const next = open();
+    expect(next.get(abs('src/f1.ts'), 'changed')).toEqual(result('f1 changed'));
+    expect(next.get(abs('src/f7.ts'), 'h7')).toEqual(result('f7'));
   });
 
   it('a journal grown past a quarter of the base is folded into the base', () => {
@@ -102,9 +116,10 @@ describe('audit cache', () => {
     for (let i = 1; i < 4; i++) warm.get(abs(`src/f${i}.ts`), `h${i}`);
     warm.set(abs('src/f0.ts'), 'good', result('good'));
     warm.save();
-    const foreign = JSON.stringify({ v: CACHE_FORMAT_VERSION, key: 'other', file: 'src/f1.ts', hash: 'x', result: result('foreign') });
-    const torn = JSON.stringify({ v: CACHE_FORMAT_VERSION, key: 'k', file: 'src/f2.ts', hash: 'y', result: result('torn') }).slice(0, 40);
-    fs.appendFileSync(`${file}.journal`, `${foreign}\nnot json\n${torn}`);
+    const foreign = journalLine('other', 'src/f1.ts', 'x', result('foreign'));
+    const full = journalLine('k', 'src/f2.ts', 'y', result('torn'));
+    const torn = full.slice(0, full.length - 10);
+    fs.appendFileSync(`${file}.journal`, `${foreign}\nnot json\n\t{}\n${torn}`);
     const next = open();
     expect(next.get(abs('src/f0.ts'), 'good')).toEqual(result('good'));
     expect(next.get(abs('src/f1.ts'), 'x')).toBeUndefined();
@@ -115,12 +130,65 @@ describe('audit cache', () => {
 
   it('a base of another configuration is not used, and the next save replaces it and its journal', () => {
     fill(3, 'old');
-    fs.writeFileSync(`${file}.journal`, JSON.stringify({ v: CACHE_FORMAT_VERSION, key: 'old', file: 'src/f0.ts', hash: 'h0', result: result('f0') }) + '\n');
+    fs.writeFileSync(`${file}.journal`, `${journalLine('old', 'src/f0.ts', 'h0', result('f0'))}\n`);
     const cache = open('new');
     expect(cache.get(abs('src/f0.ts'), 'h0')).toBeUndefined();
     cache.set(abs('src/f0.ts'), 'h0', result('f0 new'));
     cache.save();
-    expect(JSON.parse(fs.readFileSync(file, 'utf8')).key).toBe('new');
+    expect(index().key).toBe('new');
     expect(fs.existsSync(`${file}.journal`)).toBe(false);
+  });
+
+  it('a damaged base (cut short, or an index that is not JSON) is a miss for every file', () => {
+    fill(4);
+    const text = fs.readFileSync(file, 'utf8');
+    fs.writeFileSync(file, text.slice(0, text.length - 5));
+    expect(open().get(abs('src/f0.ts'), 'h0')).toBeUndefined();
+    fs.writeFileSync(file, `{${text}`);
+    expect(open().get(abs('src/f0.ts'), 'h0')).toBeUndefined();
+    fs.writeFileSync(file, '');
+    expect(open().get(abs('src/f0.ts'), 'h0')).toBeUndefined();
+  });
+
+  it('reads results from the base it indexed, even when another run replaces the base meanwhile', () => {
+    fill(3);
+    const warm = open();
+    const got = warm.get(abs('src/f1.ts'), 'h1')!;
+    // Another run (another configuration) renames a new base into place before this one reads.
+    const other = new AuditCache(file, 'other', root);
+    other.set(abs('src/f1.ts'), 'h1', result('other f1'));
+    other.save();
+    expect(index().key).toBe('other');
+    expect(got.facts.file).toBe('f1');
+    expect(got).toEqual(result('f1'));
+    warm.close();
+  });
+
+  it('keeps the reduce step\'s findings under a digest of every result of the run', () => {
+    const finding = { ruleId: 'r', messageId: 'm', message: 'msg', file: abs('src/f0.ts'), scopeName: '', text: 't',
+      span: { start: 0, end: 1, line: 1, column: 1, endLine: 1, endColumn: 2 } };
+    const cold = fill(3);
+    const digest = cold.resultsDigest();
+    cold.saveReduced(digest, [finding]);
+    // The same results (one file's text changed, its result did not): the same digest.
+    const same = open();
+    same.get(abs('src/f0.ts'), 'h0');
+    same.get(abs('src/f1.ts'), 'h1');
+    same.set(abs('src/f2.ts'), 'h2 with a comment', result('f2'));
+    expect(same.resultsDigest()).toBe(digest);
+    expect(same.reduced(digest)).toEqual([finding]);
+    // A result changed, or a file is gone: another digest, and no findings for it.
+    const changed = open();
+    changed.get(abs('src/f0.ts'), 'h0');
+    changed.get(abs('src/f1.ts'), 'h1');
+    changed.set(abs('src/f2.ts'), 'h2 edited', result('f2 edited'));
+    expect(changed.resultsDigest()).not.toBe(digest);
+    expect(changed.reduced(changed.resultsDigest())).toBeUndefined();
+    const fewer = open();
+    fewer.get(abs('src/f0.ts'), 'h0');
+    fewer.get(abs('src/f1.ts'), 'h1');
+    expect(fewer.resultsDigest()).not.toBe(digest);
+    // Another configuration never reads them.
+    expect(new AuditCache(file, 'other', root).reduced(digest)).toBeUndefined();
   });
 });

@@ -48,18 +48,29 @@ describe('worker threads, cache and shards', () => {
   it('--cache gives the same report cold and warm, and sees a changed file', () => {
     const cacheFile = path.join(corpus, 'node_modules/.cache/scalelint/audit-cache.json');
     expect(report(['audit', corpus, '--format', 'json', '--cache'])).toEqual(single);
-    const cache = JSON.parse(fs.readFileSync(cacheFile, 'utf8'));
-    expect(cache.formatVersion).toBe(2);
-    expect(Object.keys(cache.files)).toHaveLength(300);
+    const cache = JSON.parse(fs.readFileSync(cacheFile, 'utf8').split('\n')[0]!);
+    expect(cache.v).toBe(3);
+    expect(cache.files).toHaveLength(300);
     expect(report(['audit', corpus, '--format', 'json', '--cache'])).toEqual(single);
 
+    // A comment added changes no result: the reduce step's findings are taken as they were kept
+    // (the file holding them is not rewritten), and the report is the same.
     const file = path.join(corpus, 'src/lib/limits.ts');
     const before = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+    const reducedFile = `${cacheFile}.reduced`;
+    const kept = fs.readFileSync(reducedFile, 'utf8');
+    fs.utimesSync(reducedFile, 1, 1);
+    fs.writeFileSync(file, before + '\n// a comment\n');
+    expect(report(['audit', corpus, '--format', 'json', '--cache'])).toEqual(single);
+    expect(fs.statSync(reducedFile).mtimeMs).toBe(1000);
+    expect(fs.readFileSync(reducedFile, 'utf8')).toBe(kept);
+
     fs.writeFileSync(file, before + '\nexport const probe = () => fetch("https://probe.example");\n');
     const changed = report(['audit', corpus, '--format', 'json', '--cache']);
     const added = changed.json.findings.filter((f: { file: string }) => f.file === 'src/lib/limits.ts');
     expect(added.map((f: { ruleId: string }) => f.ruleId)).toEqual(['require-timeout']);
     expect(changed.json.findings).toHaveLength(single.json.findings.length + 1);
+    expect(fs.readFileSync(reducedFile, 'utf8')).not.toBe(kept);
     fs.writeFileSync(file, before);
     expect(report(['audit', corpus, '--format', 'json', '--cache'])).toEqual(single);
   });
@@ -89,7 +100,12 @@ describe('worker threads, cache and shards', () => {
     const files: string[] = [];
     for (let i = 1; i <= 3; i++) {
       const out = path.join(dir, `shard-${i}.json`);
-      const r = cli(['audit', corpus, '--shard', `${i}/3`, '--output', out]);
+      // The second shard runs twice with the cache: the second time every result comes from it
+      // (read on demand, after the cache file is closed unless the shard reads them first).
+      const args = ['audit', corpus, '--shard', `${i}/3`, '--output', out];
+      if (i === 2) cli([...args, '--cache']);
+      const r = cli(i === 2 ? [...args, '--cache'] : args);
+      expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
       const shard = JSON.parse(fs.readFileSync(out, 'utf8'));
       expect(shard).toMatchObject({ tool: 'scalelint', kind: 'shard', formatVersion: 1, shard: { index: i, total: 3 } });

@@ -2,7 +2,7 @@
 // in one walk per file, drop the AST, reduce the facts across the project, then fix and report.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Finding } from '../engine/types.js';
+import type { FileResult, Finding } from '../engine/types.js';
 import { reduceProject } from '../project/reduce.js';
 import { defaultConfig, resolveRules, type AuditConfig, type ResolvedRule } from './config.js';
 import { listProjectFiles } from './files.js';
@@ -139,9 +139,13 @@ function mapInput(p: Prepared, options: AuditOptions): MapInput {
 /** The audit in this thread. */
 export function audit(options: AuditOptions = {}): AuditResult {
   const p = prepare(options);
-  const mapped = mapSync(mapInput(p, options));
-  p.cache?.save();
-  return finish(p, mapped, options);
+  try {
+    const mapped = mapSync(mapInput(p, options));
+    p.cache?.save();
+    return finish(p, mapped, options);
+  } finally {
+    p.cache?.close();
+  }
 }
 
 /** Below this many files, starting workers costs more than it saves. */
@@ -160,14 +164,24 @@ async function mapStep(p: Prepared, options: AuditOptions): Promise<Mapped> {
 /** The audit, with the map step in `options.concurrency` threads when it pays. */
 export async function auditAsync(options: AuditOptions = {}): Promise<AuditResult> {
   const p = prepare(options);
-  return finish(p, await mapStep(p, options), options);
+  try {
+    return finish(p, await mapStep(p, options), options);
+  } finally {
+    p.cache?.close();
+  }
 }
 
 /** `--shard i/n`: the map step over a deterministic 1/n of the files, as data for `merge`. */
 export async function auditShard(options: AuditOptions & { shard: { index: number; total: number } }): Promise<ShardFile> {
   const p = prepare(options);
-  const mapped = await mapStep(p, options);
-  return toShard(p.root, p.config, options.shard, mapped, [...p.listingErrors]);
+  try {
+    const mapped = await mapStep(p, options);
+    // Results from the cache are read on demand: read them while the cache is open.
+    const results = mapped.results.map((r) => ({ facts: r.facts, findings: r.findings }));
+    return toShard(p.root, p.config, options.shard, { ...mapped, results }, [...p.listingErrors]);
+  } finally {
+    p.cache?.close();
+  }
 }
 
 /** `scalelint merge`: reduce shards into the report an unsharded run gives. */
@@ -196,13 +210,26 @@ export function mergeShards(shards: readonly ShardFile[], options: Omit<AuditOpt
   return finish(p, merged.mapped, { ...options, fix: false, fixDryRun: false });
 }
 
+/**
+ * The reduce step, or (with the cache) its findings from the last run whose results were all the
+ * same: then no cached result is even parsed (see cache.ts).
+ */
+function reduceStep(p: Prepared, results: readonly FileResult[]): Finding[] {
+  const digest = p.cache?.resultsDigest();
+  const known = digest === undefined ? undefined : p.cache!.reduced(digest);
+  if (known) return known;
+  const reduced = reduceProject(results, p.rules, { complete: true, settings: p.config.settings });
+  if (digest !== undefined) p.cache!.saveReduced(digest, reduced);
+  return reduced;
+}
+
 function finish(p: Prepared, mapped: Mapped, options: AuditOptions): AuditResult {
   const { root, config, rules, scopes, started } = p;
   const changes = options.changes;
   const errors: AuditError[] = [...p.listingErrors, ...mapped.errors];
   const { results, texts } = mapped;
   const reducing = performance.now();
-  const reduced = reduceProject(results, rules, { complete: true, settings: config.settings });
+  const reduced = reduceStep(p, results);
   addTiming('phase: reduce', performance.now() - reducing);
   let findings = filterSuppressed(reduced, texts);
   if (changes) {
