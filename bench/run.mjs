@@ -86,6 +86,8 @@ function benchCorpus(n) {
   // changes one file first (so every run has exactly one miss).
   spawnSync(process.execPath, [cli, 'audit', '.', '--format', 'json', '--cache', '--concurrency', '1'], { cwd: dir });
   const touched = path.join(dir, 'src/app.ts');
+  // (d') the same, after an edit that changes a typical file's code (and so its facts and findings).
+  const edited = path.join(dir, 'src/routes/order-routes-0.ts');
   let edit = 0;
   const auditReport = (stdout) => {
     try {
@@ -110,6 +112,10 @@ function benchCorpus(n) {
       key: 'auditWarm', label: '(d) audit --cache, 1 file changed', args: [cli, 'audit', '.', '--format', 'json', '--cache', '--concurrency', '1'], check: auditReport,
       before: () => fs.appendFileSync(touched, `\n// edit ${edit++}\n`),
     },
+    {
+      key: 'auditWarmCode', label: "(d') audit --cache, 1 file's code changed", args: [cli, 'audit', '.', '--format', 'json', '--cache', '--concurrency', '1'], check: auditReport,
+      before: () => fs.writeFileSync(edited, `export const benchEdit${edit} = ${edit++};\n${fs.readFileSync(edited, 'utf8')}`),
+    },
   ];
   if (!values['skip-eslint']) {
     variants.push(
@@ -125,6 +131,7 @@ function benchCorpus(n) {
     'audit/parseFloor (b/a)': ratio(result.audit, result.parseFloor),
     'auditParallel/parseFloor (c/a)': ratio(result.auditParallel, result.parseFloor),
     'auditWarm/audit (d/b)': ratio(result.auditWarm, result.audit),
+    "auditWarmCode/audit (d'/b)": ratio(result.auditWarmCode, result.audit),
     'startup/audit': ratio(result.nodeStartup, result.audit),
     'eslintAll/eslintNoRules': ratio(result.eslintAll, result.eslintNoRules),
     'eslintNoRules/parseFloor': ratio(result.eslintNoRules, result.parseFloor),
