@@ -16,6 +16,15 @@ export function scriptKind(ts: TypeScriptApi, file: string): TS.ScriptKind {
   return ts.ScriptKind.TS;
 }
 
+/**
+ * No rule reads JSDoc, and parsing it is a third of the parse on well-documented code (eslint's
+ * own lib/: 0.80 s with, 0.54 s without). (`jsDocParsingMode` is TypeScript 5.3+; we take 5.9+.)
+ */
+const parseOptions = (ts: TypeScriptApi): TS.CreateSourceFileOptions => ({
+  languageVersion: ts.ScriptTarget.Latest,
+  jsDocParsingMode: ts.JSDocParsingMode.ParseNone,
+});
+
 export interface ParsedFile {
   sourceFile: TS.SourceFile;
   /** The text had a byte-order mark (removed before parsing, as ESLint does). */
@@ -34,7 +43,7 @@ export function parseText(ts: TypeScriptApi, file: string, text: string): Parsed
   let sourceFile: TS.SourceFile;
   try {
     // No parent pointers: analyzeFile's walk sets them (for less than the parser's own pass costs).
-    sourceFile = ts.createSourceFile(file, body, ts.ScriptTarget.Latest, false, scriptKind(ts, file));
+    sourceFile = ts.createSourceFile(file, body, parseOptions(ts), false, scriptKind(ts, file));
   } catch (error) {
     if (error instanceof RangeError) throw new ParseError('too deeply nested to parse (stack overflow)');
     throw error;
