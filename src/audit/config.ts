@@ -2,7 +2,8 @@
 // forms (`"warn"`, `1`, `["warn", { ... }]`) and `{ "severity": "warn", "options": { ... } }`;
 // options are validated against each rule's `meta.schema`. This module and config-file.ts are
 // also loaded by the ESLint plugin's `configFromFile`: they must never import ts-morph.
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { createRequire } from 'node:module';
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import { rules as allRules } from '../../rules/index.js';
 import { presetOptions } from '../engine/rule.js';
 import type { Settings } from '../engine/settings.js';
@@ -43,7 +44,16 @@ export interface ResolvedRule extends ActiveRule {
   severity: Exclude<Severity, 'off'>;
 }
 
-const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
+// Loaded when a config or rule options are first validated: most runs have none, and loading
+// ajv and making its instance is ~40 ms of every run's start-up otherwise.
+let ajvInstance: Ajv | undefined;
+function ajv(): Ajv {
+  if (!ajvInstance) {
+    const { Ajv: AjvClass } = createRequire(import.meta.url)('ajv') as typeof import('ajv');
+    ajvInstance = new AjvClass({ allErrors: true, strict: false, verbose: true });
+  }
+  return ajvInstance;
+}
 const validators = new Map<string, ValidateFunction>();
 
 /** Where in a JSON document an ajv error points, as `a.b[0].c`. */
@@ -83,12 +93,12 @@ export function schemaErrors(validate: ValidateFunction, data: unknown, prefix: 
 }
 
 export function compileSchema(schema: object): ValidateFunction {
-  return ajv.compile(schema);
+  return ajv().compile(schema);
 }
 
 function optionsValidator(rule: RuleDefinition<object>): ValidateFunction {
   let validate = validators.get(rule.id);
-  if (!validate) validators.set(rule.id, (validate = ajv.compile(rule.meta.schema)));
+  if (!validate) validators.set(rule.id, (validate = ajv().compile(rule.meta.schema)));
   return validate;
 }
 
