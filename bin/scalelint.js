@@ -4,7 +4,8 @@ import { applyCliV8Flags } from '../dist/src/v8-flags.js';
 
 applyCliV8Flags();
 
-const { main } = await import('../dist/src/cli.js');
+// The CLI's modules as one bundle (tools/bundle-cli.mjs: ~0.1 s less start-up than ~100 modules).
+const { main } = await import('../dist/src/audit/cli.bundle.js');
 
 // `scalelint audit | head`: a reader that stops early is not an error worth a stack trace.
 process.stdout.on('error', (error) => {
