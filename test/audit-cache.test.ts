@@ -52,6 +52,15 @@ describe('audit cache', () => {
     expect(warm.get(abs('src/f0.ts'), 'other')).toBeUndefined();
   });
 
+  it('reads results back after a result with text that is not ASCII (byte offsets, not characters)', () => {
+    const cache = open();
+    const names = ['ascii', 'café', '日本語 ✓', 'after'];
+    names.forEach((name, i) => cache.set(abs(`src/f${i}.ts`), `h${i}`, result(name)));
+    cache.save();
+    const warm = open();
+    names.forEach((name, i) => expect(warm.get(abs(`src/f${i}.ts`), `h${i}`)).toEqual(result(name)));
+  });
+
   it('a run that changed one file appends one journal line and leaves the base as it was', () => {
     fill(20);
     const before = fs.readFileSync(file, 'utf8');
