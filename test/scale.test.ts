@@ -75,6 +75,26 @@ describe('worker threads, cache and shards', () => {
     expect(report(['audit', corpus, '--format', 'json', '--cache'])).toEqual(single);
   });
 
+  it('--fix with --cache (results and the reduce step\'s findings from the cache) writes what --fix writes', () => {
+    const demo = path.resolve(import.meta.dirname, '../fixtures/demo-app');
+    const [cached, plain] = ['cached', 'plain'].map((name) => {
+      const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'scalelint-fix-cache-')), name);
+      fs.cpSync(demo, dir, { recursive: true });
+      return dir;
+    }) as [string, string];
+    cli(['audit', cached, '--cache']);
+    cli(['audit', cached, '--cache']); // the second run reuses the reduce step's findings
+    const fixedCached = report(['audit', cached, '--cache', '--fix', '--format', 'json']);
+    const fixedPlain = report(['audit', plain, '--fix', '--format', 'json']);
+    expect({ ...fixedCached.json, root: '' }).toEqual({ ...fixedPlain.json, root: '' });
+    const files = (dir: string) => fs.readdirSync(dir, { recursive: true, encoding: 'utf8' })
+      .filter((f) => !f.startsWith('node_modules') && fs.statSync(path.join(dir, f)).isFile()).sort()
+      .map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]);
+    expect(files(plain)).not.toEqual(files(demo)); // the fixes changed something
+    expect(files(cached)).toEqual(files(plain));
+    expect(report(['audit', cached, '--cache', '--format', 'json']).json.findings).toEqual(report(['audit', plain, '--format', 'json']).json.findings);
+  });
+
   it('the CLI switches off V8 allocation-site pretenuring before it parses anything', () => {
     // Without it, V8 tenures dozens of parser and rule allocation sites on this corpus (54 when
     // measured) and every later file's tree is allocated old: see src/v8-flags.ts.
