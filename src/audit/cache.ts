@@ -25,6 +25,7 @@ import * as path from 'node:path';
 import type { FileResult, Finding } from '../engine/types.js';
 import { pkg } from '../version.js';
 import { relativeInside } from '../engine/discover.js';
+import { hashText } from '../engine/hash.js';
 import { decodeUtf8, readUtf8 } from './text.js';
 import type { AuditConfig } from './config.js';
 
@@ -52,10 +53,9 @@ interface BaseIndex {
 }
 
 export function configKey(root: string, config: AuditConfig): string {
-  return createHash('sha1').update(JSON.stringify([pkg.version, CACHE_FORMAT_VERSION, root, config])).digest('hex');
+  return hashText(JSON.stringify([pkg.version, CACHE_FORMAT_VERSION, root, config]));
 }
 
-const sha1 = (text: string) => createHash('sha1').update(text).digest('hex');
 
 /** A result read from the cache: parsed from its JSON when first looked at. */
 function lazyResult(json: () => string): FileResult {
@@ -175,7 +175,7 @@ export class AuditCache {
     const [, rel, hash, digest] = fields as [string, unknown, unknown, unknown];
     if (typeof rel !== 'string' || typeof hash !== 'string' || typeof digest !== 'string') return;
     // A torn last line: its result is cut short, which its digest tells.
-    if (sha1(raw) !== digest) return;
+    if (hashText(raw) !== digest) return;
     this.entries.set(rel, { hash, digest, raw });
   }
 
@@ -216,7 +216,7 @@ export class AuditCache {
   set(file: string, hash: string, result: FileResult): void {
     const rel = this.rel(file);
     const raw = JSON.stringify(result);
-    this.entries.set(rel, { hash, digest: sha1(raw), raw });
+    this.entries.set(rel, { hash, digest: hashText(raw), raw });
     this.used.add(rel);
     this.added.push(rel);
   }

@@ -2,7 +2,6 @@
 // findings, the text for suppressions and fixes) and dropping the AST. Runs in this thread, or
 // in worker threads (`--concurrency`), and reuses unchanged files' results from the cache.
 import { isUtf8 } from 'node:buffer';
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +9,7 @@ import { Worker } from 'node:worker_threads';
 import { decodeUtf8 } from './text.js';
 import { CODE_CACHE_KEY, ts, typescriptCodeCache } from './typescript.js';
 import { analyzeFile } from '../engine/analyze.js';
+import { hashText } from '../engine/hash.js';
 import { ParseError, parseText } from '../engine/parse.js';
 import { addTiming, timings } from '../engine/timing.js';
 import type { FileResult, TypeScriptApi } from '../engine/types.js';
@@ -90,10 +90,6 @@ export function readSource(file: string, maxFileSize: number): string {
 }
 
 const stripBom = (raw: string) => (raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw);
-
-export function hashText(text: string): string {
-  return createHash('sha1').update(text).digest('hex');
-}
 
 export type FileOutcome = { file: string; text: string; result: FileResult } | { file: string; error: string };
 

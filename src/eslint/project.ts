@@ -7,11 +7,11 @@
 // few seconds old) and each file takes its findings from it, as long as the text ESLint lints is
 // the text the project view holds. An unsaved buffer in an editor takes the slow path: its own
 // walk reduced with the other files' facts.
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type * as TS from 'typescript';
 import { analyzeFile } from '../engine/analyze.js';
+import { hashText } from '../engine/hash.js';
 import { findUp, listSourceFiles } from '../engine/discover.js';
 import { isSourcePath, parseText } from '../engine/parse.js';
 import type { Settings } from '../engine/settings.js';
@@ -52,10 +52,6 @@ export function projectRoot(file: string, cwd: string): string {
     roots.set(dir, known);
   }
   return known.root ?? cwd;
-}
-
-export function hashText(text: string): string {
-  return createHash('sha1').update(text).digest('hex');
 }
 
 function fromDisk(ts: TypeScriptApi, file: string, rules: readonly ActiveRule[], settings: Settings, key: string): DiskEntry | null {
