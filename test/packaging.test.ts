@@ -21,6 +21,7 @@ describe('packaging', () => {
     expect(files).toContain('dist/src/eslint/index.js');
     expect(files).toContain('dist/src/cli.js');
     expect(files).toContain('bin/scalelint.js');
+    expect(files).toContain('dist/src/audit/cli.bundle.js'); // what bin/scalelint.js runs
     expect(files.some((f) => f.startsWith('test/') || f.startsWith('fixtures/'))).toBe(false);
 
     project = path.join(work, 'app');
