@@ -56,7 +56,6 @@ export function configKey(root: string, config: AuditConfig): string {
   return hashText(JSON.stringify([pkg.version, CACHE_FORMAT_VERSION, root, config]));
 }
 
-
 /** A result read from the cache: parsed from its JSON when first looked at. */
 function lazyResult(json: () => string): FileResult {
   let parsed: FileResult | undefined;
