@@ -10,6 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ConfigError } from './config.js';
 import type { AuditFinding } from './run.js';
+import { writeFileAtomic } from './atomic.js';
 
 export const BASELINE_FORMAT_VERSION = 1;
 export const DEFAULT_BASELINE = 'scalelint-baseline.json';
@@ -167,7 +168,5 @@ export function updatedEntries(
 export function writeBaseline(file: string, entries: readonly BaselineEntry[]): void {
   const dir = path.dirname(path.resolve(file));
   fs.mkdirSync(dir, { recursive: true });
-  const temp = path.join(dir, `.${path.basename(file)}.scalelint-${process.pid}.tmp`);
-  fs.writeFileSync(temp, serializeBaseline(entries));
-  fs.renameSync(temp, file);
+  writeFileAtomic(file, serializeBaseline(entries));
 }

@@ -28,6 +28,7 @@ import { relativeInside } from '../engine/discover.js';
 import { hashText } from '../engine/hash.js';
 import { decodeUtf8, readUtf8 } from './text.js';
 import type { AuditConfig } from './config.js';
+import { writeFileAtomic } from './atomic.js';
 
 export const CACHE_FORMAT_VERSION = 3;
 
@@ -241,7 +242,8 @@ export class AuditCache {
 
   saveReduced(digest: string, findings: readonly Finding[]): void {
     try {
-      writeAtomically(this.reducedFile, `${JSON.stringify([this.key, digest])}\t${JSON.stringify(findings)}`);
+      fs.mkdirSync(path.dirname(this.reducedFile), { recursive: true });
+      writeFileAtomic(this.reducedFile, `${JSON.stringify([this.key, digest])}\t${JSON.stringify(findings)}`);
     } catch {
       // Only costs a reduce next time.
     }
@@ -295,17 +297,10 @@ export class AuditCache {
         fs.appendFileSync(this.journal, lines);
         return;
       }
-      writeAtomically(this.file, this.baseText());
+      writeFileAtomic(this.file, this.baseText());
       fs.rmSync(this.journal, { force: true });
     } catch {
       // A cache that cannot be written only costs speed next time.
     }
   }
-}
-
-function writeAtomically(file: string, text: string): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temp, text);
-  fs.renameSync(temp, file);
 }

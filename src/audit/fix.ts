@@ -8,6 +8,7 @@ import { reduceProject } from '../project/reduce.js';
 import type { AuditConfig, ResolvedRule } from './config.js';
 import { analyzeText, type AuditError } from './run.js';
 import { filterSuppressed } from './suppressions.js';
+import { writeFileAtomic } from './atomic.js';
 
 const MAX_PASSES = 10;
 
@@ -40,9 +41,7 @@ export function writeAtomic(file: string, text: string): void {
   const bomless = fs.readFileSync(file, 'utf8');
   const bom = bomless.charCodeAt(0) === 0xfeff ? '\ufeff' : '';
   const mode = fs.statSync(file).mode;
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.scalelint-${process.pid}.tmp`);
-  fs.writeFileSync(temp, bom + text, { mode });
-  fs.renameSync(temp, file);
+  writeFileAtomic(file, bom + text, { mode });
 }
 
 export interface FixOutcome {

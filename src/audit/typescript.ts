@@ -19,6 +19,7 @@ import { isMainThread, workerData } from 'node:worker_threads';
 import type { TypeScriptApi } from '../engine/types.js';
 import { readUtf8 } from './text.js';
 import { appliedV8Flags } from '../v8-flags.js';
+import { writeFileAtomic } from './atomic.js';
 
 /** The key under which a worker's `workerData` may carry the code cache. */
 export const CODE_CACHE_KEY = 'typescriptCodeCache';
@@ -122,9 +123,7 @@ export const KEPT_CODE_CACHES = 8;
 function writeCache(script: vm.Script, file: string): void {
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-    const temp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(temp, script.createCachedData(), { mode: 0o600 });
-    fs.renameSync(temp, file);
+    writeFileAtomic(file, script.createCachedData(), { mode: 0o600 });
     pruneCaches(path.dirname(file));
   } catch {
     // A read-only or full disk: the next run compiles again.
