@@ -463,7 +463,6 @@ export default defineRule<Options>({
       return 'unknown';
     }
 
-
     // ---- Sleeps ------------------------------------------------------------------------------
 
     /** The sleep function a callee names (a row of the sleeps table: `setTimeout` of timers/promises, `delay`…). */

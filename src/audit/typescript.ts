@@ -9,7 +9,6 @@
 // private) and handed to worker threads. Never in the audited project: a code cache is code, and
 // a repository must not be able to plant some (SECURITY.md). V8 checks a cache against the source
 // and its own version and flags, and compiles from scratch when it does not match.
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import { createRequire, Module } from 'node:module';
 import * as os from 'node:os';
@@ -20,6 +19,7 @@ import type { TypeScriptApi } from '../engine/types.js';
 import { readUtf8 } from './text.js';
 import { appliedV8Flags } from '../v8-flags.js';
 import { writeFileAtomic } from './atomic.js';
+import { hashText } from '../engine/hash.js';
 
 /** The key under which a worker's `workerData` may carry the code cache. */
 export const CODE_CACHE_KEY = 'typescriptCodeCache';
@@ -48,7 +48,7 @@ function cacheFile(file: string): string | undefined {
     // the V8 flags it ran with: V8 rejects a cache made under other flags, so the CLI (which sets
     // some) and a plain `node` process (the API) would otherwise throw each other's away.
     const flags = [process.env.NODE_OPTIONS ?? '', ...process.execArgv, ...appliedV8Flags].join(' ');
-    const id = createHash('sha1').update(`${file}\0${size}\0${mtimeMs}\0${flags}`).digest('hex').slice(0, 16);
+    const id = hashText(`${file}\0${size}\0${mtimeMs}\0${flags}`).slice(0, 16);
     return path.join(folder, `typescript-${id}-${process.version}-${process.arch}.v8cache`);
   } catch {
     return undefined;

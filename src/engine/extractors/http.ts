@@ -948,7 +948,7 @@ function create(context: ExtractorContext) {
           if (ref) addToEnclosing(call, (s) => s.calls, ref);
         }
         const header = headerRead(call);
-        if (header !== undefined) enclosing(call, (s) => pushUnique(s.headers, header));
+        if (header !== undefined) addToEnclosing(call, (s) => s.headers, header);
         const write = writeOf(call);
         if (write) enclosing(call, (s) => s.writes.push(write));
         const callee = scope.unwrap(call.expression);
@@ -965,7 +965,7 @@ function create(context: ExtractorContext) {
         const e = node as TS.ElementAccessExpression;
         if (memberName(ts, scope.unwrap(e.expression)) !== 'headers') return;
         const header = stringValue(e.argumentExpression);
-        if (header !== undefined) enclosing(node, (s) => pushUnique(s.headers, header.toLowerCase()));
+        if (header !== undefined) addToEnclosing(node, (s) => s.headers, header.toLowerCase());
       },
       BinaryExpression(node: TS.Node) {
         const b = node as TS.BinaryExpression;
