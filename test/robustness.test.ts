@@ -6,12 +6,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ts } from 'ts-morph';
 import { describe, expect, it } from 'vitest';
-import { resolveRules } from '../src/audit/config.js';
+import { defaultConfig, resolveRules } from '../src/audit/config.js';
 import { computeFixes } from '../src/audit/fix.js';
 import { readSource } from '../src/audit/map.js';
 import { analyzeFile } from '../src/engine/analyze.js';
 import { listSourceFiles } from '../src/engine/discover.js';
 import { ParseError, parseText } from '../src/engine/parse.js';
+import type * as TS from 'typescript';
 import type { FileResult, TypeScriptApi } from '../src/engine/types.js';
 import { reduceProject } from '../src/project/reduce.js';
 import { FIXTURES } from './helpers/fixtures.js';
@@ -163,6 +164,38 @@ function mutate(text: string, random: () => number): string {
   if (b === a) return text;
   return text.slice(0, a.start) + text.slice(b.start, b.end) + text.slice(a.end, b.start) + text.slice(a.start, a.end) + text.slice(b.end);
 }
+
+describe('JSDoc', () => {
+  // The parser skips JSDoc (src/engine/parse.ts: no rule reads it, and it is a third of the parse
+  // of documented code). Comments written as JSDoc, well-formed or not, in .ts and in .js (where
+  // JSDoc carries types), change no finding.
+  const documented = [
+    '/**',
+    ' * Loads the rates. @param {string base the currency {malformed',
+    ' * @returns {Promise<Response>} @type {(x: number) => void}',
+    ' */',
+    'export async function rates(/** @type {string} */ base) {',
+    '  /** @type {number} */ const tries = 3;',
+    '  return fetch(`https://rates.example/${base}?t=${tries}`);',
+    '}',
+    '',
+  ].join('\n');
+  // The same code with every comment blanked out, so that offsets and lines stay the same.
+  const bare = documented.replace(/\/\*\*[\s\S]*?\*\//g, (c) => c.replace(/[^\n]/g, ' '));
+  const rules = resolveRules(defaultConfig());
+
+  for (const file of ['/p/src/rates.ts', '/p/src/rates.js']) {
+    it(`is not parsed, and changes no finding (${path.extname(file)})`, () => {
+      const { sourceFile } = parseText(tsApi, file, documented);
+      const fn = sourceFile.statements[0] as TS.FunctionDeclaration & { jsDoc?: unknown };
+      expect(fn.jsDoc).toBeUndefined();
+      const findings = (text: string) => analyzeFile(tsApi, parseText(tsApi, file, text).sourceFile, file, rules, {}).findings
+        .map(({ ruleId, span }) => ({ ruleId, span }));
+      expect(findings(documented).map((f) => f.ruleId)).toContain('require-timeout');
+      expect(findings(documented)).toEqual(findings(bare));
+    });
+  }
+});
 
 describe('generative: mutants of the fixture files', () => {
   const MUTANTS = 600;
