@@ -12,8 +12,13 @@ import { setFlagsFromString } from 'node:v8';
 
 const CLI_FLAGS = ['--no-allocation-site-pretenuring'] as const;
 
-/** The flags this process set at run time (V8 rejects a code cache made under other flags). */
-export const appliedV8Flags: string[] = [];
+/**
+ * The flags this process set at run time (V8 rejects a code cache made under other flags). Kept on
+ * the global object: the CLI's bundle holds its own copy of this module, and must see the flags
+ * bin/scalelint.js applied through the unbundled one.
+ */
+const APPLIED = Symbol.for('scalelint.appliedV8Flags');
+export const appliedV8Flags: string[] = ((globalThis as { [APPLIED]?: string[] })[APPLIED] ??= []);
 
 export function applyCliV8Flags(): void {
   for (const flag of CLI_FLAGS) {

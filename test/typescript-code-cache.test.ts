@@ -55,8 +55,12 @@ describe('the TypeScript code cache', () => {
   it('the CLI (which sets V8 flags) and a plain node process keep separate caches and neither rejects the other', () => {
     // V8 rejects a code cache made under other flags (~170 ms of compiling TypeScript again):
     // with one file for both, each would throw the other's away on every run.
+    // The plain process is a script file, as a program using the library is (`node -e` would
+    // differ from the CLI by its own node options, and hide a key that forgot the flags).
     const home = fs.mkdtempSync(path.join(os.tmpdir(), 'scalelint-xdg-'));
-    const plain = () => spawnSync(process.execPath, ['--input-type=module', '-e', `import ${JSON.stringify(path.resolve(import.meta.dirname, '../dist/src/audit/typescript.js'))};`], {
+    const script = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'scalelint-plain-')), 'plain.mjs');
+    fs.writeFileSync(script, `import ${JSON.stringify(path.resolve(import.meta.dirname, '../dist/src/audit/typescript.js'))};\n`);
+    const plain = () => spawnSync(process.execPath, [script], {
       encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: home }, timeout: 120_000,
     });
     try {
