@@ -121,6 +121,9 @@ export interface FunctionFact {
   bodyIndent?: string;
 }
 
+/** The lists of a summary that facts found in the walk go to. */
+type SummaryList = 'calls' | 'headers' | 'writes' | 'methods' | 'paths';
+
 export interface HttpFacts {
   containers: ContainerFact[];
   routes: RouteFact[];
@@ -591,28 +594,47 @@ function create(context: ExtractorContext) {
     return s;
   }
 
-  /** Every function (inline or named) enclosing a node: each one's summary gets the fact. */
-  function enclosing(node: TS.Node, add: (s: FunctionFact) => void): void {
-    for (let n: TS.Node | undefined = node.parent; n; n = n.parent) {
-      if (isFunctionNode(ts, n)) add(summary(n));
-    }
+  /**
+   * The summaries' facts (calls, headers, writes, compared methods and paths), in walk order, each
+   * with the node it was found at. A function's summary gets the facts of the nodes inside it: at
+   * the end, and only for the functions the facts keep (finishFunctions). Adding each fact to every
+   * enclosing function as the walk went cost a walk to the root per fact and a summary (with its
+   * span) for every function that had one.
+   */
+  const found: { pos: number; end: number; list: SummaryList; value: unknown; key?: string }[] = [];
+
+  function addToEnclosing<K extends SummaryList>(node: TS.Node, list: K, value: FunctionFact[K][number]): void {
+    found.push({ pos: node.pos, end: node.end, list, value });
   }
 
-  // Each list's values, serialized: one JSON.stringify per push instead of one per element.
-  const listKeys = new Map<unknown[], Set<string>>();
-  // `key`: the value serialized, computed once by a caller that adds it to several lists.
-  const pushUnique = <T>(list: T[], value: T, key = JSON.stringify(value)) => {
-    let keys = listKeys.get(list);
-    if (!keys) listKeys.set(list, (keys = new Set(list.map((v) => JSON.stringify(v)))));
-    if (keys.has(key)) return;
-    keys.add(key);
-    list.push(value);
-  };
-
-  /** Add `value` (once) to a list of every function enclosing `node`, serialising it once. */
-  function addToEnclosing<T>(node: TS.Node, list: (s: FunctionFact) => T[], value: T): void {
-    const key = JSON.stringify(value);
-    enclosing(node, (s) => pushUnique(list(s), value, key));
+  /**
+   * The facts found inside `fn`, each list's values once (writes all, as found). The walk is in
+   * document order, so `found` is ordered by position and a function's facts are one run of it.
+   */
+  function fillLists(fn: TS.Node, s: FunctionFact): void {
+    let lo = 0;
+    let hi = found.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (found[mid]!.pos < fn.pos) lo = mid + 1;
+      else hi = mid;
+    }
+    const seen = new Map<SummaryList, Set<string>>();
+    for (let i = lo; i < found.length && found[i]!.pos < fn.end; i++) {
+      const f = found[i]!;
+      if (f.end > fn.end) continue;
+      const list = s[f.list] as unknown[];
+      if (f.list === 'writes') {
+        list.push(f.value);
+        continue;
+      }
+      const key = (f.key ??= JSON.stringify(f.value));
+      let keys = seen.get(f.list);
+      if (!keys) seen.set(f.list, (keys = new Set()));
+      if (keys.has(key)) continue;
+      keys.add(key);
+      list.push(f.value);
+    }
   }
 
   function isRelative(module: string): boolean {
@@ -745,7 +767,7 @@ function create(context: ExtractorContext) {
 
   function recordComparison(node: TS.Node, left: TS.Expression, right: TS.Expression): void {
     const c = comparison(left, right) ?? comparison(right, left);
-    if (c) addToEnclosing(node, (s) => s[c.kind], c.value);
+    if (c) addToEnclosing(node, c.kind, c.value);
   }
 
   // ---- the file as a whole ---------------------------------------------------------------
@@ -890,9 +912,9 @@ function create(context: ExtractorContext) {
     }
     for (const [node, s] of summaries) {
       if (!keep.has(s.id)) continue;
+      fillLists(node, s);
       s.writes = s.writes.slice(0, MAX_WRITES);
       facts.functions.push(s);
-      void node;
     }
     facts.functions.sort((a, b) => a.span.start - b.span.start);
   }
@@ -940,17 +962,17 @@ function create(context: ExtractorContext) {
         }
         // Function summaries: calls into the project, header reads, writes.
         const target = projectRef(call.expression);
-        if (target) addToEnclosing(call, (s) => s.calls, target);
+        if (target) addToEnclosing(call, 'calls', target);
         for (const arg of call.arguments) {
           const e = scope.unwrap(arg);
           if (!ts.isIdentifier(e) && !ts.isPropertyAccessExpression(e)) continue;
           const ref = projectRef(e);
-          if (ref) addToEnclosing(call, (s) => s.calls, ref);
+          if (ref) addToEnclosing(call, 'calls', ref);
         }
         const header = headerRead(call);
-        if (header !== undefined) addToEnclosing(call, (s) => s.headers, header);
+        if (header !== undefined) addToEnclosing(call, 'headers', header);
         const write = writeOf(call);
-        if (write) enclosing(call, (s) => s.writes.push(write));
+        if (write) addToEnclosing(call, 'writes', write);
         const callee = scope.unwrap(call.expression);
         if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'startsWith') {
           recordComparison(call, callee.expression, call.arguments[0] ?? callee);
@@ -958,14 +980,14 @@ function create(context: ExtractorContext) {
       },
       TaggedTemplateExpression(node: TS.Node) {
         const write = taggedWrite(node as TS.TaggedTemplateExpression);
-        if (write) enclosing(node, (s) => s.writes.push(write));
+        if (write) addToEnclosing(node, 'writes', write);
       },
       ElementAccessExpression(node: TS.Node) {
         // `req.headers['idempotency-key']`
         const e = node as TS.ElementAccessExpression;
         if (memberName(ts, scope.unwrap(e.expression)) !== 'headers') return;
         const header = stringValue(e.argumentExpression);
-        if (header !== undefined) addToEnclosing(node, (s) => s.headers, header.toLowerCase());
+        if (header !== undefined) addToEnclosing(node, 'headers', header.toLowerCase());
       },
       BinaryExpression(node: TS.Node) {
         const b = node as TS.BinaryExpression;
