@@ -12,9 +12,24 @@ import { extractorsFor } from './extractors/index.js';
 import { addTiming, timings } from './timing.js';
 
 export function spanOf(ts: TypeScriptApi, sourceFile: TS.SourceFile, start: number, end: number): Span {
-  const s = ts.getLineAndCharacterOfPosition(sourceFile, start);
-  const e = ts.getLineAndCharacterOfPosition(sourceFile, end);
-  return { start, end, line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 };
+  // What ts.getLineAndCharacterOfPosition answers, searched directly (it is asked for every span:
+  // a binary search through a comparer callback, twice, and two objects: ~3% of the walk).
+  const starts = sourceFile.getLineStarts();
+  const line = lineOf(starts, start, 0);
+  const endLine = lineOf(starts, end, line);
+  return { start, end, line: line + 1, column: start - starts[line]! + 1, endLine: endLine + 1, endColumn: end - starts[endLine]! + 1 };
+}
+
+/** The index of the last line starting at or before `position` (from line `from` on). */
+function lineOf(starts: readonly number[], position: number, from: number): number {
+  let lo = from;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (starts[mid]! <= position) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 const MAX_SNIPPET = 200;

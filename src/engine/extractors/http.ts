@@ -143,6 +143,17 @@ const METHOD_ALIASES: Record<string, string> = Object.assign({}, ...frameworks.m
 const HEADER_GETTERS = new Set(['get', 'header', 'getHeader', 'has', 'Headers', 'Header']);
 const MOUNT_METHODS = new Set(['use', 'route', 'register']);
 const HOOK_STAGES = new Set(['onRequest', 'preParsing', 'preValidation', 'preHandler']);
+/** Each framework's factories by the module they come from, in the knowledge's order. */
+const FACTORIES_BY_MODULE = new Map<string, { factory: FactoryKnowledge; framework: FrameworkId }[]>();
+for (const f of frameworks) {
+  for (const factory of f.factories) {
+    let list = FACTORIES_BY_MODULE.get(factory.module);
+    if (!list) FACTORIES_BY_MODULE.set(factory.module, (list = []));
+    list.push({ factory, framework: f.id });
+  }
+}
+/** Koa: `router.routes()` / `router.middleware()` stand for the router. */
+const ROUTER_STANDINS = new Set(['routes', 'middleware']);
 
 function isFunctionNode(ts: ExtractorContext['ts'], node: TS.Node): node is TS.FunctionLikeDeclaration {
   return ts.isArrowFunction(node) || ts.isFunctionExpression(node) || ts.isFunctionDeclaration(node)
@@ -159,7 +170,13 @@ function create(context: ExtractorContext) {
 
   const span = (node: TS.Node) => context.span(node.getStart(sourceFile), node.getEnd());
   const snippet = (node: TS.Node) => text.slice(node.getStart(sourceFile), Math.min(node.getEnd(), node.getStart(sourceFile) + MAX_TEXT));
-  const fnId = (node: TS.Node) => `f${node.getStart(sourceFile)}`;
+  // A function's id is asked for at each reference to it: made once per node.
+  const ids = new Map<TS.Node, string>();
+  const fnId = (node: TS.Node) => {
+    let id = ids.get(node);
+    if (id === undefined) ids.set(node, (id = `f${node.getStart(sourceFile)}`));
+    return id;
+  };
   const containerId = (node: TS.Node) => `c${node.getStart(sourceFile)}`;
 
   function lineIndent(offset: number): string {
@@ -187,11 +204,8 @@ function create(context: ExtractorContext) {
     if (!ts.isCallExpression(expression) && !ts.isNewExpression(expression)) return undefined;
     const q = scope.qualifiedName(expression.expression);
     if (!q || q.module === '') return undefined;
-    for (const f of frameworks) {
-      for (const factory of f.factories) {
-        if (factory.module === q.module && factory.path.length === q.path.length
-          && factory.path.every((p, i) => p === q.path[i])) return { factory, framework: f.id };
-      }
+    for (const m of FACTORIES_BY_MODULE.get(q.module) ?? []) {
+      if (m.factory.path.length === q.path.length && m.factory.path.every((p, i) => p === q.path[i])) return m;
     }
     return undefined;
   }
@@ -216,7 +230,7 @@ function create(context: ExtractorContext) {
       if (ts.isCallExpression(e)) {
         const callee = scope.unwrap(e.expression);
         // Koa: `router.routes()` / `router.middleware()` stand for the router.
-        if (ts.isPropertyAccessExpression(callee) && ['routes', 'middleware'].includes(callee.name.text) && e.arguments.length === 0) {
+        if (ts.isPropertyAccessExpression(callee) && ROUTER_STANDINS.has(callee.name.text) && e.arguments.length === 0) {
           return refAt(callee.expression, depth + 1);
         }
         const fn = refAt(callee, depth + 1);
