@@ -20,6 +20,7 @@ const { values } = parseArgs({
 });
 const RUNS = Number(values.runs);
 const RSS = path.join(os.tmpdir(), `scalelint-bench-rss-${process.pid}`);
+process.on('exit', () => fs.rmSync(RSS, { force: true }));
 
 /** One run of a whole process: wall time (ms) and peak RSS (bytes). `check(stdout)` must hold. */
 function runOnce(label, args, cwd, check) {
