@@ -132,6 +132,9 @@ describe('worker threads, cache and shards', () => {
       expect(shard.results.length).toBe(100);
       files.push(out);
     }
+    // The cache still holds every file's result, not only the second shard's.
+    const cacheFile = path.join(corpus, 'node_modules/.cache/scalelint/audit-cache.json');
+    expect(JSON.parse(fs.readFileSync(cacheFile, 'utf8').split('\n')[0]!).files).toHaveLength(300);
     const merged = report(['merge', ...files, '--format', 'json']);
     // The root is printed as given; the merge knows it as an absolute path.
     expect({ ...merged, json: { ...merged.json, root: single.json.root } }).toEqual(single);

@@ -89,6 +89,8 @@ function firstLine(fd: number): { text: string; bytes: number } | undefined {
 export class AuditCache {
   private readonly entries = new Map<string, Entry>();
   private readonly used = new Set<string>();
+  /** Entries of files this run does not analyse but that are still in the project (other shards'). */
+  private readonly retained = new Set<string>();
   /** Entries of this run not yet on disk. */
   private readonly added: string[] = [];
   private baseBytes = 0;
@@ -221,6 +223,17 @@ export class AuditCache {
     this.added.push(rel);
   }
 
+  /**
+   * Keep the entries of these files although this run does not use them: a `--shard` run analyses
+   * a part of the project, and the base it saves must not lose the other parts' results.
+   */
+  retain(files: readonly string[]): void {
+    for (const file of files) {
+      const rel = this.rel(file);
+      if (this.entries.has(rel)) this.retained.add(rel);
+    }
+  }
+
   /** A digest of every result this run used: the reduce step's input, for `reduced`. */
   resultsDigest(): string {
     const hash = createHash('sha1').update(this.key);
@@ -265,7 +278,7 @@ export class AuditCache {
 
   /** A new base: the index line, then each result's line, for the entries of this run. */
   private baseText(): string {
-    const rels = [...this.used].sort();
+    const rels = [...new Set([...this.used, ...this.retained])].sort();
     const index: BaseIndex = { v: CACHE_FORMAT_VERSION, key: this.key, files: [] };
     const lines: string[] = [];
     for (const rel of rels) {
@@ -284,7 +297,7 @@ export class AuditCache {
   save(): void {
     let stale = false;
     for (const rel of this.entries.keys()) {
-      if (!this.used.has(rel)) {
+      if (!this.used.has(rel) && !this.retained.has(rel)) {
         stale = true;
         break;
       }
