@@ -20,7 +20,7 @@ export interface DbClientSetting {
 export interface Settings {
   /** Project HTTP client wrappers whose calls always carry a timeout, or need `timeoutOption`. */
   httpClients?: HttpClientSetting[];
-  /** Project database helpers, and whether they are pooled. */
+  /** Project database helpers, and whether they are pooled. Validated, but no rule reads it yet (docs/adoption.md). */
   dbClients?: DbClientSetting[];
   /** Modules or names of the project's rate-limit middleware. */
   rateLimiters?: string[];
@@ -71,7 +71,7 @@ export const settingsSchema: Record<(typeof settingsKeys)[number], Record<string
   },
   dbClients: {
     type: 'array',
-    description: "The project's own database helpers.",
+    description: "The project's own database helpers (accepted, but not read by any rule yet).",
     items: {
       type: 'object',
       properties: {
