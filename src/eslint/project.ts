@@ -97,10 +97,13 @@ function diskSnapshot(ts: TypeScriptApi, root: string, rules: readonly ActiveRul
     stamp.push(`${file}:${entry.mtimeMs}:${entry.size}`);
   }
   const joined = stamp.join('\n');
+  // Trusted from the end of the look: a first look at a large project takes longer than the TTL,
+  // and timed from its start it was taken again by the very next file.
+  const at = Date.now();
   // Nothing changed since the last look: keep its reduce.
   const snapshot: Snapshot = previous && previous.stamp === joined
-    ? { ...previous, at: now }
-    : { at: now, stamp: joined, results, hashes };
+    ? { ...previous, at }
+    : { at, stamp: joined, results, hashes };
   snapshots.set(id, snapshot);
   return snapshot;
 }
