@@ -12,6 +12,7 @@ import { analyzeFile } from '../engine/analyze.js';
 import { hashText } from '../engine/hash.js';
 import { ParseError, parseText } from '../engine/parse.js';
 import { addTiming, timings } from '../engine/timing.js';
+import type * as TS from 'typescript';
 import type { FileResult, TypeScriptApi } from '../engine/types.js';
 import type { AuditConfig, ResolvedRule } from './config.js';
 import type { AuditCache } from './cache.js';
@@ -93,17 +94,51 @@ const stripBom = (raw: string) => (raw.charCodeAt(0) === 0xfeff ? raw.slice(1) :
 
 export type FileOutcome = { file: string; text: string; result: FileResult } | { file: string; error: string };
 
-/** Read (unless given) and analyse one file. Never throws. */
-export function mapOne(file: string, given: string | undefined, rules: ResolvedRule[], config: AuditConfig, maxFileSize: number): FileOutcome {
-  try {
-    // Offsets are in the text without its BOM, as in ESLint; the fixer writes the BOM back.
-    const started = timings ? performance.now() : 0;
-    const text = stripBom(given ?? readSource(file, maxFileSize));
-    if (timings) addTiming('phase: read', performance.now() - started);
-    return { file, text, result: analyzeText(file, text, rules, config) };
-  } catch (error) {
-    return { file, error: describeError(error) };
+/**
+ * Files are parsed a few at a time, then walked: alternating TypeScript's parser and the rules
+ * file by file cost more (the CLI on the generated corpus, interleaved runs: 2,000 files
+ * ~3.3 -> ~3.0 s, 8,000 files 6.65 -> 5.66 s, with 16 at a time; 8, 16 and 48 measured alike,
+ * and a worker's batch is 32). Only these few trees are alive at once; peak memory did not grow.
+ */
+export const PARSE_AHEAD = 32;
+
+/** Read (unless given), parse and walk files, a few at a time. Never throws; outcomes in the files' order. */
+export function mapMany(items: readonly { file: string; text?: string }[], rules: ResolvedRule[], config: AuditConfig, maxFileSize: number): FileOutcome[] {
+  const outcomes: FileOutcome[] = [];
+  for (let i = 0; i < items.length; i += PARSE_AHEAD) {
+    const parsed: ({ file: string; text: string; sourceFile: TS.SourceFile } | { file: string; error: string })[] = [];
+    for (const { file, text: given } of items.slice(i, i + PARSE_AHEAD)) {
+      try {
+        let started = timings ? performance.now() : 0;
+        // Offsets are in the text without its BOM, as in ESLint; the fixer writes the BOM back.
+        const text = stripBom(given ?? readSource(file, maxFileSize));
+        if (timings) {
+          addTiming('phase: read', performance.now() - started);
+          started = performance.now();
+        }
+        const { sourceFile } = parseText(tsApi, file, text);
+        if (timings) addTiming('phase: parse', performance.now() - started);
+        parsed.push({ file, text, sourceFile });
+      } catch (error) {
+        parsed.push({ file, error: describeError(error) });
+      }
+    }
+    for (const p of parsed) {
+      if ('error' in p) {
+        outcomes.push(p);
+        continue;
+      }
+      try {
+        const started = timings ? performance.now() : 0;
+        const result = analyzeFile(tsApi, p.sourceFile, p.file, rules, config.settings);
+        if (timings) addTiming('phase: walk (rules + extractors)', performance.now() - started);
+        outcomes.push({ file: p.file, text: p.text, result });
+      } catch (error) {
+        outcomes.push({ file: p.file, error: describeError(error) });
+      }
+    }
   }
+  return outcomes;
 }
 
 function collect(outcomes: FileOutcome[]): Mapped {
@@ -155,11 +190,14 @@ export function mapSync(input: MapInput): Mapped {
   const { hits, todo } = fromCache(input);
   const outcomes = [...hits];
   let done = hits.length;
-  for (const { file, text } of todo) {
-    input.onProgress?.(done++, input.files.length);
-    const outcome = mapOne(file, text, input.rules, input.config, input.maxFileSize);
-    remember(input, outcome, text);
-    outcomes.push(outcome);
+  for (let i = 0; i < todo.length; i += PARSE_AHEAD) {
+    const items = todo.slice(i, i + PARSE_AHEAD);
+    input.onProgress?.(done, input.files.length);
+    mapMany(items, input.rules, input.config, input.maxFileSize).forEach((outcome, k) => {
+      remember(input, outcome, items[k]!.text);
+      outcomes.push(outcome);
+    });
+    done += items.length;
   }
   input.onProgress?.(input.files.length, input.files.length);
   return collect(outcomes);
@@ -239,7 +277,7 @@ export async function mapParallel(input: MapInput, concurrency: number): Promise
   for (;;) {
     const items = take();
     if (items.length === 0) break;
-    for (const { file, text } of items) accept(mapOne(file, text, input.rules, input.config, input.maxFileSize), text);
+    mapMany(items, input.rules, input.config, input.maxFileSize).forEach((outcome, k) => accept(outcome, items[k]!.text));
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
   await Promise.all(workers);
