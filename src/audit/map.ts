@@ -10,7 +10,7 @@ import { decodeUtf8 } from './text.js';
 import { CODE_CACHE_KEY, ts, typescriptCodeCache } from './typescript.js';
 import { analyzeFile } from '../engine/analyze.js';
 import { hashText } from '../engine/hash.js';
-import { ParseError, parseText } from '../engine/parse.js';
+import { PARSE_AHEAD, ParseError, parseText } from '../engine/parse.js';
 import { addTiming, timings } from '../engine/timing.js';
 import type * as TS from 'typescript';
 import type { FileResult, TypeScriptApi } from '../engine/types.js';
@@ -93,14 +93,6 @@ export function readSource(file: string, maxFileSize: number): string {
 const stripBom = (raw: string) => (raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw);
 
 export type FileOutcome = { file: string; text: string; result: FileResult } | { file: string; error: string };
-
-/**
- * Files are parsed a few at a time, then walked: alternating TypeScript's parser and the rules
- * file by file cost more (the CLI on the generated corpus, interleaved runs: 2,000 files
- * ~3.3 -> ~3.0 s, 8,000 files 6.65 -> 5.66 s, with 16 at a time; 8, 16 and 48 measured alike,
- * and a worker's batch is 32). Only these few trees are alive at once; peak memory did not grow.
- */
-export const PARSE_AHEAD = 32;
 
 /** Read (unless given), parse and walk files, a few at a time. Never throws; outcomes in the files' order. */
 export function mapMany(items: readonly { file: string; text?: string }[], rules: ResolvedRule[], config: AuditConfig, maxFileSize: number): FileOutcome[] {

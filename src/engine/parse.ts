@@ -57,3 +57,12 @@ export function parseText(ts: TypeScriptApi, file: string, text: string): Parsed
   }
   return { sourceFile, bom };
 }
+
+/**
+ * The audit's map step parses files a few at a time, then walks them: alternating TypeScript's
+ * parser and the rules file by file cost more. The CLI on the generated corpus, interleaved runs:
+ * 2,000 files ~3.3 -> ~3.0 s, 8,000 files 6.65 -> 5.66 s, with 16 at a time; 8, 16 and 48
+ * measured alike, and a worker's batch is 32. Only these few trees are alive at once; peak memory
+ * did not grow. (ESLint's disk snapshot, batched the same way, measured no different: not done.)
+ */
+export const PARSE_AHEAD = 32;
