@@ -98,21 +98,30 @@ export type FileOutcome = { file: string; text: string; result: FileResult } | {
 export function mapMany(items: readonly { file: string; text?: string }[], rules: ResolvedRule[], config: AuditConfig, maxFileSize: number): FileOutcome[] {
   const outcomes: FileOutcome[] = [];
   for (let i = 0; i < items.length; i += PARSE_AHEAD) {
-    const parsed: ({ file: string; text: string; sourceFile: TS.SourceFile } | { file: string; error: string })[] = [];
+    const read: ({ file: string; text: string } | { file: string; error: string })[] = [];
     for (const { file, text: given } of items.slice(i, i + PARSE_AHEAD)) {
       try {
-        let started = timings ? performance.now() : 0;
+        const started = timings ? performance.now() : 0;
         // Offsets are in the text without its BOM, as in ESLint; the fixer writes the BOM back.
-        const text = stripBom(given ?? readSource(file, maxFileSize));
-        if (timings) {
-          addTiming('phase: read', performance.now() - started);
-          started = performance.now();
-        }
-        const { sourceFile } = parseText(tsApi, file, text);
-        if (timings) addTiming('phase: parse', performance.now() - started);
-        parsed.push({ file, text, sourceFile });
+        read.push({ file, text: stripBom(given ?? readSource(file, maxFileSize)) });
+        if (timings) addTiming('phase: read', performance.now() - started);
       } catch (error) {
-        parsed.push({ file, error: describeError(error) });
+        read.push({ file, error: describeError(error) });
+      }
+    }
+    const parsed: ({ file: string; text: string; sourceFile: TS.SourceFile } | { file: string; error: string })[] = [];
+    for (const r of read) {
+      if ('error' in r) {
+        parsed.push(r);
+        continue;
+      }
+      try {
+        const started = timings ? performance.now() : 0;
+        const { sourceFile } = parseText(tsApi, r.file, r.text);
+        if (timings) addTiming('phase: parse', performance.now() - started);
+        parsed.push({ file: r.file, text: r.text, sourceFile });
+      } catch (error) {
+        parsed.push({ file: r.file, error: describeError(error) });
       }
     }
     for (const p of parsed) {
