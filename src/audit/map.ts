@@ -12,7 +12,6 @@ import { analyzeFile } from '../engine/analyze.js';
 import { hashText } from '../engine/hash.js';
 import { PARSE_AHEAD, ParseError, parseText } from '../engine/parse.js';
 import { addTiming, timings } from '../engine/timing.js';
-import type * as TS from 'typescript';
 import type { FileResult, TypeScriptApi } from '../engine/types.js';
 import type { AuditConfig, ResolvedRule } from './config.js';
 import type { AuditCache } from './cache.js';
@@ -94,50 +93,33 @@ const stripBom = (raw: string) => (raw.charCodeAt(0) === 0xfeff ? raw.slice(1) :
 
 export type FileOutcome = { file: string; text: string; result: FileResult } | { file: string; error: string };
 
+type Failed = { file: string; error: string };
+
+/** One stage of `mapMany` over a batch: `step` on each file not failed yet, timed as `phase`; a throw fails that file only. */
+function stage<I extends { file: string }, O>(items: readonly (I | Failed)[], phase: string, step: (item: I) => O): (O | Failed)[] {
+  return items.map((item) => {
+    if ('error' in item) return item as Failed;
+    try {
+      const started = timings ? performance.now() : 0;
+      const out = step(item as I);
+      if (timings) addTiming(phase, performance.now() - started);
+      return out;
+    } catch (error) {
+      return { file: item.file, error: describeError(error) };
+    }
+  });
+}
+
 /** Read (unless given), parse and walk files, a few at a time. Never throws; outcomes in the files' order. */
 export function mapMany(items: readonly { file: string; text?: string }[], rules: ResolvedRule[], config: AuditConfig, maxFileSize: number): FileOutcome[] {
   const outcomes: FileOutcome[] = [];
   for (let i = 0; i < items.length; i += PARSE_AHEAD) {
-    const read: ({ file: string; text: string } | { file: string; error: string })[] = [];
-    for (const { file, text: given } of items.slice(i, i + PARSE_AHEAD)) {
-      try {
-        const started = timings ? performance.now() : 0;
-        // Offsets are in the text without its BOM, as in ESLint; the fixer writes the BOM back.
-        read.push({ file, text: stripBom(given ?? readSource(file, maxFileSize)) });
-        if (timings) addTiming('phase: read', performance.now() - started);
-      } catch (error) {
-        read.push({ file, error: describeError(error) });
-      }
-    }
-    const parsed: ({ file: string; text: string; sourceFile: TS.SourceFile } | { file: string; error: string })[] = [];
-    for (const r of read) {
-      if ('error' in r) {
-        parsed.push(r);
-        continue;
-      }
-      try {
-        const started = timings ? performance.now() : 0;
-        const { sourceFile } = parseText(tsApi, r.file, r.text);
-        if (timings) addTiming('phase: parse', performance.now() - started);
-        parsed.push({ file: r.file, text: r.text, sourceFile });
-      } catch (error) {
-        parsed.push({ file: r.file, error: describeError(error) });
-      }
-    }
-    for (const p of parsed) {
-      if ('error' in p) {
-        outcomes.push(p);
-        continue;
-      }
-      try {
-        const started = timings ? performance.now() : 0;
-        const result = analyzeFile(tsApi, p.sourceFile, p.file, rules, config.settings);
-        if (timings) addTiming('phase: walk (rules + extractors)', performance.now() - started);
-        outcomes.push({ file: p.file, text: p.text, result });
-      } catch (error) {
-        outcomes.push({ file: p.file, error: describeError(error) });
-      }
-    }
+    // Offsets are in the text without its BOM, as in ESLint; the fixer writes the BOM back.
+    const read = stage(items.slice(i, i + PARSE_AHEAD), 'phase: read',
+      ({ file, text }) => ({ file, text: stripBom(text ?? readSource(file, maxFileSize)) }));
+    const parsed = stage(read, 'phase: parse', (r) => ({ ...r, sourceFile: parseText(tsApi, r.file, r.text).sourceFile }));
+    outcomes.push(...stage(parsed, 'phase: walk (rules + extractors)',
+      (p): FileOutcome => ({ file: p.file, text: p.text, result: analyzeFile(tsApi, p.sourceFile, p.file, rules, config.settings) })));
   }
   return outcomes;
 }
