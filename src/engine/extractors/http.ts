@@ -152,8 +152,8 @@ for (const f of frameworks) {
     list.push({ factory, framework: f.id });
   }
 }
-/** Koa: `router.routes()` / `router.middleware()` stand for the router. */
-const ROUTER_STANDINS = new Set(['routes', 'middleware']);
+/** Member calls on a child that stand for it when mounted (Koa's `router.routes()`), from the knowledge. */
+const ROUTER_STANDINS = new Set(frameworks.flatMap((f) => f.mounts.flatMap((m) => m.unwrap ?? [])));
 
 function isFunctionNode(ts: ExtractorContext['ts'], node: TS.Node): node is TS.FunctionLikeDeclaration {
   return ts.isArrowFunction(node) || ts.isFunctionExpression(node) || ts.isFunctionDeclaration(node)
@@ -229,7 +229,7 @@ function create(context: ExtractorContext) {
       if (matchFactory(e)) return { kind: 'container', id: containerId(e) };
       if (ts.isCallExpression(e)) {
         const callee = scope.unwrap(e.expression);
-        // Koa: `router.routes()` / `router.middleware()` stand for the router.
+        // `router.routes()` (Koa) stands for the router.
         if (ts.isPropertyAccessExpression(callee) && ROUTER_STANDINS.has(callee.name.text) && e.arguments.length === 0) {
           return refAt(callee.expression, depth + 1);
         }
