@@ -88,6 +88,18 @@ describe('audit cache', () => {
     expect(fs.existsSync(`${file}.journal`)).toBe(false);
   });
 
+  it('files still in the project keep their entries when this run does not use them (another shard\'s)', () => {
+    fill(20);
+    const shard = open();
+    // This run analyses f0-f9 only; f10-f18 are the project's too; f19 is gone.
+    for (let i = 0; i < 10; i++) shard.get(abs(`src/f${i}.ts`), `h${i}`);
+    shard.retain(Array.from({ length: 19 }, (_, i) => abs(`src/f${i}.ts`)));
+    shard.save(); // f19 is gone: rewrite, keeping f10-f18 from the old base
+    const files = index().files as [string, string][];
+    expect(files.map(([rel]) => rel).sort()).toEqual(Array.from({ length: 19 }, (_, i) => `src/f${i}.ts`).sort());
+    expect(open().get(abs('src/f15.ts'), 'h15')).toEqual(result('f15'));
+  });
+
   it('a file gone from the project folds the journal into a new base without it', () => {
     fill(20);
     const warm = open();

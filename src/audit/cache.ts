@@ -89,7 +89,7 @@ function firstLine(fd: number): { text: string; bytes: number } | undefined {
 export class AuditCache {
   private readonly entries = new Map<string, Entry>();
   private readonly used = new Set<string>();
-  /** Entries of files this run does not analyse but that are still in the project (other shards'). */
+  /** Entries of files still in the project, used by this run or not (see `retain`). */
   private readonly retained = new Set<string>();
   /** Entries of this run not yet on disk. */
   private readonly added: string[] = [];
@@ -224,8 +224,9 @@ export class AuditCache {
   }
 
   /**
-   * Keep the entries of these files although this run does not use them: a `--shard` run analyses
-   * a part of the project, and the base it saves must not lose the other parts' results.
+   * The project's files: their entries stay although this run may not use them (a `--shard` run
+   * analyses a part of the project, and the base it saves must not lose the other parts'
+   * results). Entries of other files go at the next rewrite.
    */
   retain(files: readonly string[]): void {
     for (const file of files) {

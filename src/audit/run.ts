@@ -120,8 +120,9 @@ function prepare(options: AuditOptions): Prepared {
   // A staged run analyses texts from the index: they are not what the cache knows by path.
   const cache = options.cache && !changes
     ? AuditCache.forProject(root, config, typeof options.cache === 'string' ? options.cache : undefined) : undefined;
-  // The other shards' files are still the project's: their cached results stay.
-  if (cache && options.shard) cache.retain(listing.files);
+  // Entries go with files that leave the project, not with files this run does not analyse
+  // (another shard's, one unreadable this time).
+  cache?.retain(listing.files);
   return {
     started, root, config, rules, maxFileSize, files, listingErrors: [...listing.errors],
     ...(scopes ? { scopes } : {}), ...(cache ? { cache } : {}),
