@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { HttpFacts } from '../src/engine/extractors/http.js';
 import { buildHandlerModel, handlerModel, type HandlerModel } from '../src/project/handlers.js';
 import { FIXTURES } from './helpers/fixtures.js';
 import { projectFacts, virtualProject } from './helpers/http.js';
@@ -123,6 +124,30 @@ app.listen(3000);`,
     expect(m.reachableFromHandler('/p/app.ts', 'unused')).toBeUndefined();
     expect(m.reachableFromHandler('/p/audit.ts', 'audit')).toBeUndefined();
     expect(m.apps[0]!.selfContained).toBe(true);
+  });
+
+  it('gives a function the facts found inside it: nested closures in, siblings and the call invoking it out', () => {
+    // Facts are gathered in walk order and each function takes the run inside its range. The call
+    // that invokes `once` starts where `once` starts: its argument is not a call made by `once`.
+    const file = '/v/jobs.ts';
+    const p = virtualProject({
+      [file]: `import { save, audit, notify } from './db';
+export function outer() {
+  const inner = () => { save(); };
+  inner();
+}
+export function sibling() { audit(); }
+export const ran = function once() { return 1; }(notify);
+`,
+      '/v/db.ts': 'export function save() {}\nexport function audit() {}\nexport function notify() {}\n',
+    });
+    const functions = (p.files.get(file)!.shared.http as unknown as HttpFacts).functions;
+    const calls = (name: string) => functions.find((f) => f.name === name)!.calls
+      .map((c) => (c.kind === 'import' ? c.imported : c.kind));
+    expect(calls('inner')).toEqual(['save']);
+    expect(calls('outer')).toEqual(['save', 'fn']);
+    expect(calls('sibling')).toEqual(['audit']);
+    expect(calls('once')).toEqual([]);
   });
 
   it('is built once per project view', () => {
