@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeFileAtomic } from '../src/audit/atomic.js';
+import { writeFileAtomic } from '../src/engine/atomic.js';
 
 describe('writeFileAtomic', () => {
   it('replaces the file, with the mode asked for, and leaves nothing beside it', () => {

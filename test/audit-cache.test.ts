@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { createHash } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { AuditCache, CACHE_FORMAT_VERSION } from '../src/audit/cache.js';
+import { ResultCache, CACHE_FORMAT_VERSION } from '../src/engine/result-cache.js';
 import type { FileResult } from '../src/engine/types.js';
 
 let root = '';
@@ -17,7 +17,7 @@ const result = (name: string): FileResult => ({
   facts: { file: name, imports: [], exports: [], data: {}, shared: {} },
   findings: [],
 });
-const open = (key = 'k') => new AuditCache(file, key, root);
+const open = (key = 'k') => new ResultCache(file, key, root);
 /** The base's index line. */
 const index = () => JSON.parse(fs.readFileSync(file, 'utf8').split('\n')[0]!);
 const journalLine = (key: string, rel: string, hash: string, r: FileResult, digest?: string) => {
@@ -32,7 +32,7 @@ beforeEach(() => {
 });
 
 /** A cold run over `n` files, saved: the base holds them all. */
-function fill(n: number, key = 'k'): AuditCache {
+function fill(n: number, key = 'k'): ResultCache {
   const cache = open(key);
   for (let i = 0; i < n; i++) cache.set(abs(`src/f${i}.ts`), `h${i}`, result(`f${i}`));
   cache.save();
@@ -176,7 +176,7 @@ describe('audit cache', () => {
     const warm = open();
     const got = warm.get(abs('src/f1.ts'), 'h1')!;
     // Another run (another configuration) renames a new base into place before this one reads.
-    const other = new AuditCache(file, 'other', root);
+    const other = new ResultCache(file, 'other', root);
     other.set(abs('src/f1.ts'), 'h1', result('other f1'));
     other.save();
     expect(index().key).toBe('other');
@@ -210,6 +210,35 @@ describe('audit cache', () => {
     fewer.get(abs('src/f1.ts'), 'h1');
     expect(fewer.resultsDigest()).not.toBe(digest);
     // Another configuration never reads them.
-    expect(new AuditCache(file, 'other', root).reduced(digest)).toBeUndefined();
+    expect(new ResultCache(file, 'other', root).reduced(digest)).toBeUndefined();
+  });
+});
+
+// Both caches are keyed by the code that made the results, not only by its version number: a rule
+// edited in a checkout (or a package built from git) keeps its version and must not be answered
+// from results of the code before.
+describe('the code version in cache keys', () => {
+  it('changes when a code file of the package changes, and only then', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const pkgRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'scalelint-codever-'));
+    try {
+      fs.writeFileSync(path.join(pkgRoot, 'package.json'), JSON.stringify({ name: 'eslint-plugin-scalelint', version: '9.9.9', type: 'module' }));
+      fs.mkdirSync(path.join(pkgRoot, 'dist/src'), { recursive: true });
+      fs.mkdirSync(path.join(pkgRoot, 'dist/rules'), { recursive: true });
+      fs.copyFileSync(path.resolve('dist/src/version.js'), path.join(pkgRoot, 'dist/src/version.js'));
+      const rule = path.join(pkgRoot, 'dist/rules/some-rule.js');
+      fs.writeFileSync(rule, 'export default 1;\n');
+      const version = () => execFileSync(process.execPath, ['--input-type=module', '-e',
+        `import { codeVersion } from ${JSON.stringify(path.join(pkgRoot, 'dist/src/version.js'))}; console.log(codeVersion());`], { encoding: 'utf8' }).trim();
+      const first = version();
+      expect(first).toMatch(/^9\.9\.9\+[0-9a-f]{16}$/);
+      expect(version()).toBe(first);
+      fs.writeFileSync(path.join(pkgRoot, 'dist/rules/notes.md'), 'not code');
+      expect(version()).toBe(first);
+      fs.writeFileSync(rule, 'export default 2;;\n');
+      expect(version()).not.toBe(first);
+    } finally {
+      fs.rmSync(pkgRoot, { recursive: true, force: true });
+    }
   });
 });

@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ConfigError } from './config.js';
 import type { AuditFinding } from './run.js';
-import { writeFileAtomic } from './atomic.js';
+import { writeFileAtomic } from '../engine/atomic.js';
 
 export const BASELINE_FORMAT_VERSION = 1;
 export const DEFAULT_BASELINE = 'scalelint-baseline.json';

@@ -8,7 +8,7 @@ import { reduceProject } from '../project/reduce.js';
 import type { AuditConfig, ResolvedRule } from './config.js';
 import { analyzeText, type AuditError } from './run.js';
 import { filterSuppressed } from './suppressions.js';
-import { writeFileAtomic } from './atomic.js';
+import { writeFileAtomic } from '../engine/atomic.js';
 
 const MAX_PASSES = 10;
 

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { decodeUtf8 } from './text.js';
+import { decodeUtf8 } from '../engine/text.js';
 import { CODE_CACHE_KEY, ts, typescriptCodeCache } from './typescript.js';
 import { analyzeFile } from '../engine/analyze.js';
 import { hashText } from '../engine/hash.js';
@@ -14,7 +14,7 @@ import { PARSE_AHEAD, ParseError, parseText } from '../engine/parse.js';
 import { addTiming, timings } from '../engine/timing.js';
 import type { FileResult, TypeScriptApi } from '../engine/types.js';
 import type { AuditConfig, ResolvedRule } from './config.js';
-import type { AuditCache } from './cache.js';
+import type { ResultCache } from '../engine/result-cache.js';
 
 const tsApi = ts;
 
@@ -37,7 +37,7 @@ export interface MapInput {
   maxFileSize: number;
   /** Text to analyse instead of the file's (e.g. the staged version); `undefined`: read the file. */
   textOf?: (file: string) => string | undefined;
-  cache?: AuditCache;
+  cache?: ResultCache;
   onProgress?(done: number, total: number): void;
 }
 
@@ -140,6 +140,15 @@ function collect(outcomes: FileOutcome[]): Mapped {
 
 /** Cache look-ups first: the outcomes it answers, and the files left to analyse (with their text when read). */
 function fromCache(input: MapInput): { hits: FileOutcome[]; todo: { file: string; text?: string }[] } {
+  const started = performance.now();
+  try {
+    return lookUp(input);
+  } finally {
+    if (input.cache) addTiming('phase: cache look-ups (read + hash)', performance.now() - started);
+  }
+}
+
+function lookUp(input: MapInput): { hits: FileOutcome[]; todo: { file: string; text?: string }[] } {
   const hits: FileOutcome[] = [];
   const todo: { file: string; text?: string }[] = [];
   for (const file of input.files) {

@@ -11,7 +11,8 @@ import { scopeToChange, type ChangeSet } from './changes.js';
 import { unifiedDiff } from './diff.js';
 import { applyFixes, computeFixes } from './fix.js';
 import { filterSuppressed, unusedDirectives } from './suppressions.js';
-import { AuditCache } from './cache.js';
+import type { ResultCache } from '../engine/result-cache.js';
+import { auditCache } from './cache.js';
 import { analyzeText, readSource, mapParallel, mapSync, type MapInput, type Mapped } from './map.js';
 import { fromShards, toShard, type ShardFile } from './shard.js';
 import { addTiming } from '../engine/timing.js';
@@ -97,7 +98,7 @@ interface Prepared {
   scopes?: string[];
   files: string[];
   listingErrors: AuditError[];
-  cache?: AuditCache;
+  cache?: ResultCache;
 }
 
 function prepare(options: AuditOptions): Prepared {
@@ -118,8 +119,10 @@ function prepare(options: AuditOptions): Prepared {
   if (changes) files = [...files.filter((f) => changes.present(f)), ...changes.extraFiles].sort();
   if (options.shard) files = files.filter((_, i) => i % options.shard!.total === options.shard!.index - 1);
   // A staged run analyses texts from the index: they are not what the cache knows by path.
+  const opening = performance.now();
   const cache = options.cache && !changes
-    ? AuditCache.forProject(root, config, typeof options.cache === 'string' ? options.cache : undefined) : undefined;
+    ? auditCache(root, config, typeof options.cache === 'string' ? options.cache : undefined) : undefined;
+  if (cache) addTiming('phase: cache open', performance.now() - opening);
   // Entries go with files that leave the project, not with files this run does not analyse
   // (another shard's, one unreadable this time).
   cache?.retain(listing.files);
@@ -160,7 +163,9 @@ async function mapStep(p: Prepared, options: AuditOptions): Promise<Mapped> {
   const mapped = concurrency > 1 && p.files.length >= PARALLEL_THRESHOLD
     ? await mapParallel(mapInput(p, options), concurrency)
     : mapSync(mapInput(p, options));
+  const saving = performance.now();
   p.cache?.save();
+  if (p.cache) addTiming('phase: cache save', performance.now() - saving);
   return mapped;
 }
 

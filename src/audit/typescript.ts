@@ -16,10 +16,11 @@ import * as path from 'node:path';
 import * as vm from 'node:vm';
 import { isMainThread, workerData } from 'node:worker_threads';
 import type { TypeScriptApi } from '../engine/types.js';
-import { readUtf8 } from './text.js';
+import { readUtf8 } from '../engine/text.js';
 import { appliedV8Flags } from '../v8-flags.js';
-import { writeFileAtomic } from './atomic.js';
+import { writeFileAtomic } from '../engine/atomic.js';
 import { hashText } from '../engine/hash.js';
+import { addTiming } from '../engine/timing.js';
 
 /** The key under which a worker's `workerData` may carry the code cache. */
 export const CODE_CACHE_KEY = 'typescriptCodeCache';
@@ -159,7 +160,9 @@ export function pruneCaches(folder: string, keep = KEPT_CODE_CACHES): void {
   for (const { file } of caches.slice(keep)) fs.rmSync(file, { force: true });
 }
 
+const loading = performance.now();
 const loaded = load();
+addTiming('phase: load TypeScript', performance.now() - loading);
 
 export const ts: TypeScriptApi = loaded.ts;
 
