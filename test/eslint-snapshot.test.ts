@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ESLint } from 'eslint';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import plugin from '../src/eslint/index.js';
 
 const BAD = `export async function load(url: string) {\n  return fetch(url);\n}\n`;
@@ -38,6 +38,82 @@ describe('ESLint and the project snapshot', () => {
     } finally {
       fs.rmSync(clean, { recursive: true, force: true });
       fs.rmSync(dirty, { recursive: true, force: true });
+    }
+  });
+});
+
+// The scan's results are kept on disk between ESLint runs (a run that lints one file would
+// otherwise parse and walk the whole project first). Each run below loads the plugin afresh, as a
+// new ESLint process would: nothing is carried in memory from the run before.
+describe('ESLint and the project scan kept on disk', () => {
+  const OTHER = `export const sum = (a: number, b: number) => a + b;\n`;
+
+  function withModules(onDisk: string): string {
+    const root = project(onDisk);
+    // Enough other files that one changed file is appended to the journal, not a rewritten base.
+    for (let i = 0; i < 12; i++) fs.writeFileSync(path.join(root, `src/other-${i}.ts`), OTHER.replace('sum', `sum${i}`));
+    fs.mkdirSync(path.join(root, 'node_modules'));
+    return root;
+  }
+
+  async function freshRun(root: string, settings: Record<string, unknown> = {}): Promise<number[]> {
+    vi.resetModules();
+    const { default: fresh } = await import('../src/eslint/index.js');
+    const eslint = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: [fresh.configs.recommended, { settings: { scalelint: settings } }] });
+    const [result] = await eslint.lintFiles([path.join(root, 'src/client.ts')]);
+    return result!.messages.filter((m) => m.ruleId === 'scalelint/require-timeout').map((m) => m.line);
+  }
+
+  const cacheFolder = (root: string) => path.join(root, 'node_modules/.cache/scalelint');
+  const journalLines = (root: string): string[] => {
+    const journal = fs.readdirSync(cacheFolder(root)).find((f) => f.endsWith('.journal'));
+    return journal ? fs.readFileSync(path.join(cacheFolder(root), journal), 'utf8').split('\n').filter(Boolean) : [];
+  };
+
+  it('writes every file\'s result once, then analyses only the files that changed, with the same findings', async () => {
+    const root = withModules(BAD);
+    try {
+      expect(await freshRun(root)).toEqual([2]);
+      const [base] = fs.readdirSync(cacheFolder(root)).filter((f) => /^eslint-scan-[0-9a-f]+\.json$/.test(f));
+      expect(base).toBeDefined();
+      expect(journalLines(root)).toEqual([]);
+      // Nothing changed: nothing analysed, nothing written.
+      expect(await freshRun(root)).toEqual([2]);
+      expect(journalLines(root)).toEqual([]);
+      // One file changed: its result (and only its) is new, and the findings follow the file.
+      fs.writeFileSync(path.join(root, 'src/client.ts'), GOOD);
+      expect(await freshRun(root)).toEqual([]);
+      expect(journalLines(root).map((l) => JSON.parse(l.slice(0, l.indexOf('\t')))[1])).toEqual(['src/client.ts']);
+      // And back: the old text's result is the one on disk again.
+      fs.writeFileSync(path.join(root, 'src/client.ts'), BAD);
+      expect(await freshRun(root)).toEqual([2]);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('costs only a miss when the cache is damaged', async () => {
+    const root = withModules(BAD);
+    try {
+      expect(await freshRun(root)).toEqual([2]);
+      for (const f of fs.readdirSync(cacheFolder(root))) fs.writeFileSync(path.join(cacheFolder(root), f), '{"v":');
+      expect(await freshRun(root)).toEqual([2]);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('is not kept with projectScanCache: false, nor where there is no node_modules folder to keep it in', async () => {
+    const off = withModules(BAD);
+    const bare = project(BAD);
+    try {
+      expect(await freshRun(off, { projectScanCache: false })).toEqual([2]);
+      expect(fs.existsSync(cacheFolder(off))).toBe(false);
+      expect(await freshRun(bare)).toEqual([2]);
+      expect(fs.existsSync(path.join(bare, 'node_modules'))).toBe(false);
+    } finally {
+      fs.rmSync(off, { recursive: true, force: true });
+      fs.rmSync(bare, { recursive: true, force: true });
     }
   });
 });

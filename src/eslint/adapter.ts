@@ -9,7 +9,7 @@ import { docsUrl } from '../engine/rule.js';
 import { normalizeSettings, type Settings } from '../engine/settings.js';
 import type { ActiveRule, FileResult, Finding, RuleDefinition, TextEdit } from '../engine/types.js';
 import { reduceProject } from '../project/reduce.js';
-import { projectFindings } from './project.js';
+import { projectFindings, type ScanSettings } from './project.js';
 import { userTypeScript } from './typescript.js';
 
 interface Registration {
@@ -70,7 +70,7 @@ function run(sourceCode: SourceCode, fileRun: FileRun): void {
     throw new Error('scalelint: the parser did not give a TypeScript SourceFile for this file.');
   }
   const file = path.resolve(first.cwd, first.filename);
-  const settings: Settings & { projectScan?: boolean } = {
+  const settings: ScanSettings = {
     ...normalizeSettings((first.settings as Record<string, unknown> | undefined)?.scalelint),
     root: first.cwd,
   };

@@ -2,6 +2,11 @@
 // are the project; without, the project folder is scanned (as eslint-plugin-import does), each
 // file cached by path, mtime and size, parsed with the same TypeScript that ESLint's parser uses.
 //
+// The scan's results are also kept on disk between ESLint runs (src/engine/result-cache.ts, in
+// the nearest node_modules/.cache/scalelint), keyed by each file's content hash: a run that
+// lints one file (an editor opening, lint-staged) would otherwise parse and walk the whole
+// project first. `settings.scalelint.projectScanCache: false` turns that off.
+//
 // ESLint lints file after file; reducing the whole project again for each of them would cost
 // O(files²). So the reduce runs once per project state (a program, or a disk snapshot at most a
 // few seconds old) and each file takes its findings from it, as long as the text ESLint lints is
@@ -16,7 +21,9 @@ import { findUp, listSourceFiles } from '../engine/discover.js';
 import { isSourcePath, parseText } from '../engine/parse.js';
 import type { Settings } from '../engine/settings.js';
 import type { ActiveRule, FileResult, Finding, TypeScriptApi } from '../engine/types.js';
+import { CACHE_FORMAT_VERSION, ResultCache } from '../engine/result-cache.js';
 import { reduceProject } from '../project/reduce.js';
+import { codeVersion } from '../version.js';
 
 /** How long a disk snapshot is trusted before files are stat'ed again. */
 const SNAPSHOT_TTL_MS = 5000;
@@ -32,7 +39,12 @@ interface Snapshot {
   /** Hash of the text each result was computed from (disk snapshots only). */
   hashes: Map<string, string>;
   reduced?: Map<string, Finding[]>;
+  /** Where the reduce's findings are kept between runs, under a digest of every file's text. */
+  stored?: { cache: ResultCache; digest: string };
 }
+
+/** The settings the adapter passes on: the shared ones and the ESLint-only switches. */
+export type ScanSettings = Settings & { projectScan?: boolean; projectScanCache?: boolean };
 
 const disk = new Map<string, DiskEntry>();
 const snapshots = new Map<string, Snapshot>();
@@ -54,7 +66,33 @@ export function projectRoot(file: string, cwd: string): string {
   return known.root ?? cwd;
 }
 
-function fromDisk(ts: TypeScriptApi, file: string, rules: readonly ActiveRule[], settings: Settings, key: string): DiskEntry | null {
+/**
+ * The package folder whose node_modules keeps the scan of `root`: the nearest at or above it with
+ * both a package.json and a node_modules folder (an npm workspace's packages usually have no
+ * node_modules of their own). None otherwise: a plugin does not create node_modules, nor write
+ * into a stray one outside any package.
+ */
+function cacheHome(root: string): string | undefined {
+  for (let dir = root; ;) {
+    if (fs.existsSync(path.join(dir, 'node_modules')) && fs.existsSync(path.join(dir, 'package.json'))) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+/** The scan's results on disk for `root` (see the top of this file). */
+function scanCache(ts: TypeScriptApi, root: string, settings: ScanSettings, key: string): ResultCache | undefined {
+  if (settings.projectScanCache === false) return undefined;
+  const top = cacheHome(root);
+  if (!top) return undefined;
+  // One file per project root: a cache holds one key, and each root has its own.
+  const file = path.join(top, 'node_modules', '.cache', 'scalelint', `eslint-scan-${hashText(root).slice(0, 12)}.json`);
+  // The user's TypeScript parses here: its version is part of what a result depends on.
+  return new ResultCache(file, hashText(JSON.stringify([codeVersion(), CACHE_FORMAT_VERSION, root, ts.version, key])), root);
+}
+
+function fromDisk(ts: TypeScriptApi, file: string, rules: readonly ActiveRule[], settings: Settings, key: string, cache: ResultCache | undefined): DiskEntry | null {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(file);
@@ -70,8 +108,12 @@ function fromDisk(ts: TypeScriptApi, file: string, rules: readonly ActiveRule[],
     const raw = fs.readFileSync(file, 'utf8');
     const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
     hash = hashText(text);
-    const { sourceFile } = parseText(ts, file, raw);
-    result = analyzeFile(ts, sourceFile, file, rules, settings);
+    result = cache?.get(file, hash) ?? null;
+    if (!result) {
+      const { sourceFile } = parseText(ts, file, raw);
+      result = analyzeFile(ts, sourceFile, file, rules, settings);
+      cache?.set(file, hash, result);
+    }
   } catch {
     // A file that does not parse contributes no facts; ESLint reports it when it lints it.
     result = null;
@@ -81,29 +123,46 @@ function fromDisk(ts: TypeScriptApi, file: string, rules: readonly ActiveRule[],
   return entry;
 }
 
-function diskSnapshot(ts: TypeScriptApi, root: string, rules: readonly ActiveRule[], settings: Settings, key: string): Snapshot {
+function diskSnapshot(ts: TypeScriptApi, root: string, rules: readonly ActiveRule[], settings: ScanSettings, key: string): Snapshot {
   const id = `${root}\0${key}`;
   const now = Date.now();
   const previous = snapshots.get(id);
   if (previous && now - previous.at < SNAPSHOT_TTL_MS) return previous;
+  const cache = scanCache(ts, root, settings, key);
   const results = new Map<string, FileResult>();
   const hashes = new Map<string, string>();
   const stamp: string[] = [];
-  for (const file of listSourceFiles(root)) {
-    const entry = fromDisk(ts, file, rules, settings, key);
-    if (!entry?.result) continue;
-    results.set(file, entry.result);
-    hashes.set(file, entry.hash);
-    stamp.push(`${file}:${entry.mtimeMs}:${entry.size}`);
+  const files = listSourceFiles(root);
+  try {
+    for (const file of files) {
+      const entry = fromDisk(ts, file, rules, settings, key, cache);
+      if (!entry?.result) continue;
+      results.set(file, entry.result);
+      hashes.set(file, entry.hash);
+      stamp.push(`${file}:${entry.mtimeMs}:${entry.size}`);
+    }
+    // Files this process had already read (unchanged since) keep their entries on disk too.
+    cache?.retain(files);
+    cache?.save();
+  } finally {
+    cache?.detach();
   }
   const joined = stamp.join('\n');
   // Trusted from the end of the look: a first look at a large project takes longer than the TTL,
   // and timed from its start it was taken again by the very next file.
   const at = Date.now();
   // Nothing changed since the last look: keep its reduce.
-  const snapshot: Snapshot = previous && previous.stamp === joined
-    ? { ...previous, at }
-    : { at, stamp: joined, results, hashes };
+  if (previous && previous.stamp === joined) {
+    const kept: Snapshot = { ...previous, at };
+    snapshots.set(id, kept);
+    return kept;
+  }
+  const snapshot: Snapshot = { at, stamp: joined, results, hashes };
+  if (cache) {
+    // The reduce is a function of the key and every file's text: exact, whatever was read from where.
+    const digest = hashText([...hashes].map(([file, hash]) => `${file}\t${hash}`).sort().join('\n'));
+    snapshot.stored = { cache, digest };
+  }
   snapshots.set(id, snapshot);
   return snapshot;
 }
@@ -153,8 +212,14 @@ function programSnapshot(ts: TypeScriptApi, program: TS.Program, rules: readonly
 
 function reducedOnce(snapshot: Snapshot, rules: readonly ActiveRule[], settings: Settings): Map<string, Finding[]> {
   if (!snapshot.reduced) {
+    const { stored } = snapshot;
+    let findings = stored?.cache.reduced(stored.digest);
+    if (!findings) {
+      findings = reduceProject([...snapshot.results.values()], rules, { complete: true, settings });
+      stored?.cache.saveReduced(stored.digest, findings);
+    }
     const byFile = new Map<string, Finding[]>();
-    for (const f of reduceProject([...snapshot.results.values()], rules, { complete: true, settings })) {
+    for (const f of findings) {
       let list = byFile.get(f.file);
       if (!list) byFile.set(f.file, (list = []));
       list.push(f);
@@ -173,7 +238,7 @@ export interface ProjectFindingsInput {
   program: TS.Program | null | undefined;
   cwd: string;
   rules: readonly ActiveRule[];
-  settings: Settings & { projectScan?: boolean };
+  settings: ScanSettings;
 }
 
 /** The final findings of the file being linted, with the whole project's facts when they can be had. */
