@@ -24,3 +24,15 @@ describe('writeFileAtomic', () => {
     expect(fs.readdirSync(dir)).toEqual(['taken']);
   });
 });
+
+describe('writeFileAtomic with parts', () => {
+  it('writes the parts one after the other, across chunk boundaries, with the mode asked for', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scalelint-atomic-'));
+    const file = path.join(dir, 'big.json');
+    const parts = ['head\n', ...Array.from({ length: 3000 }, (_, i) => `${String(i).padStart(4, '0')}${'x'.repeat(1000)}\n`), 'é end'];
+    writeFileAtomic(file, parts, { mode: 0o600 });
+    expect(fs.readFileSync(file, 'utf8')).toBe(parts.join(''));
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    expect(fs.readdirSync(dir)).toEqual(['big.json']);
+  });
+});

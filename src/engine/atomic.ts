@@ -4,10 +4,34 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-export function writeFileAtomic(file: string, data: string | Uint8Array, options: { mode?: number } = {}): void {
+/** Consecutive parts are written together up to this many characters (fewer writes, no 10 MB string). */
+const CHUNK = 1 << 20;
+
+/** `data` whole, or as parts written one after the other (a large file need not be one string). */
+export function writeFileAtomic(file: string, data: string | Uint8Array | readonly string[], options: { mode?: number } = {}): void {
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.scalelint-${process.pid}.tmp`);
   try {
-    fs.writeFileSync(temp, data, options.mode === undefined ? undefined : { mode: options.mode });
+    if (typeof data === 'string' || data instanceof Uint8Array) {
+      fs.writeFileSync(temp, data, options.mode === undefined ? undefined : { mode: options.mode });
+    } else {
+      const fd = fs.openSync(temp, 'w', options.mode);
+      try {
+        let pending: string[] = [];
+        let size = 0;
+        for (const part of data) {
+          pending.push(part);
+          size += part.length;
+          if (size >= CHUNK) {
+            fs.writeSync(fd, pending.join(''));
+            pending = [];
+            size = 0;
+          }
+        }
+        if (pending.length > 0) fs.writeSync(fd, pending.join(''));
+      } finally {
+        fs.closeSync(fd);
+      }
+    }
     fs.renameSync(temp, file);
   } catch (error) {
     fs.rmSync(temp, { force: true });

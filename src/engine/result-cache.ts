@@ -289,8 +289,8 @@ export class ResultCache {
     return `${lines.join('\n')}\n`;
   }
 
-  /** A new base: the index line, then each result's line, for the entries of this run. */
-  private baseText(): string {
+  /** A new base, in parts: the index line, then each result's line, for the entries of this run. */
+  private baseParts(): string[] {
     const rels = [...new Set([...this.used, ...this.retained])].sort();
     const index: BaseIndex = { v: CACHE_FORMAT_VERSION, key: this.key, files: [] };
     const lines: string[] = [];
@@ -300,7 +300,9 @@ export class ResultCache {
       index.files.push([rel, entry.hash, entry.digest, Buffer.byteLength(raw)]);
       lines.push(raw);
     }
-    return `${JSON.stringify(index)}\n${lines.map((l) => `${l}\n`).join('')}`;
+    const parts = [`${JSON.stringify(index)}\n`];
+    for (const line of lines) parts.push(line, '\n');
+    return parts;
   }
 
   /**
@@ -323,7 +325,7 @@ export class ResultCache {
         fs.appendFileSync(this.journal, lines);
         return;
       }
-      writeFileAtomic(this.file, this.baseText());
+      writeFileAtomic(this.file, this.baseParts());
       fs.rmSync(this.journal, { force: true });
     } catch {
       // A cache that cannot be written only costs speed next time.
