@@ -51,7 +51,7 @@ function measureAll(variants, cwd) {
   for (let round = 0; round < RUNS; round++) {
     for (const v of variants) {
       v.before?.();
-      const { ms, rss } = runOnce(v.label, v.args, cwd, v.check);
+      const { ms, rss } = runOnce(v.label, v.args, v.cwd ?? cwd, v.check);
       times[v.key].push(ms);
       peaks[v.key] = Math.max(peaks[v.key], rss);
     }
@@ -75,6 +75,13 @@ function eslintConfig(dir, preset) {
   return file;
 }
 
+/** The ESLint plugin's project scan kept on disk (src/eslint/project.ts), for a first run. */
+function dropScanCache(dir) {
+  const folder = path.join(dir, 'node_modules/.cache/scalelint');
+  if (!fs.existsSync(folder)) return;
+  for (const f of fs.readdirSync(folder)) if (f.startsWith('eslint-scan-')) fs.rmSync(path.join(folder, f));
+}
+
 function benchCorpus(n) {
   const dir = path.join(os.tmpdir(), `scalelint-bench-${n}`);
   generate(dir, n, 1);
@@ -86,6 +93,8 @@ function benchCorpus(n) {
   // (d) a warm re-run with --cache after one file changed: fill the cache, then each repetition
   // changes one file first (so every run has exactly one miss).
   spawnSync(process.execPath, [cli, 'audit', '.', '--format', 'json', '--cache', '--concurrency', '1'], { cwd: dir });
+  // Where the audit's cache and the ESLint plugin's project scan are kept, as in a real checkout.
+  fs.mkdirSync(path.join(dir, 'node_modules'), { recursive: true });
   const touched = path.join(dir, 'src/app.ts');
   // (d') the same, after an edit that changes a typical file's code (and so its facts and findings).
   const edited = path.join(dir, 'src/routes/order-routes-0.ts');
@@ -119,10 +128,29 @@ function benchCorpus(n) {
     },
   ];
   if (!values['skip-eslint']) {
-    variants.push(
-      { key: 'eslintNoRules', label: '(e) eslint, parser, no rules', args: [eslint, '--no-config-lookup', '-c', eslintConfig(dir, 'none'), '--format', 'json', 'src'], check: eslintReport },
-      { key: 'eslintAll', label: '(e) eslint, configs.all', args: [eslint, '--no-config-lookup', '-c', eslintConfig(dir, 'all'), '--format', 'json', 'src'], check: eslintReport },
-    );
+    // ESLint runs on a copy of the corpus: (e') edits a file, and the audit's (d) must not see
+    // that edit as a change of its own (nor ESLint the audit's).
+    const eslintDir = `${dir}-eslint`;
+    fs.rmSync(eslintDir, { recursive: true, force: true });
+    fs.cpSync(dir, eslintDir, { recursive: true, filter: (f) => !f.includes(`${path.sep}.cache`) });
+    const eslintEdited = path.join(eslintDir, 'src/routes/order-routes-0.ts');
+    const inCopy = (v) => ({ ...v, cwd: eslintDir });
+    variants.push(...[
+      { key: 'eslintNoRules', label: '(e) eslint, parser, no rules', args: [eslint, '--no-config-lookup', '-c', eslintConfig(eslintDir, 'none'), '--format', 'json', 'src'], check: eslintReport },
+      // The plugin keeps its project scan in node_modules/.cache/scalelint between runs: (e) is a
+      // first run (none kept), (e') the next one after a file's code changed.
+      {
+        key: 'eslintAll', label: '(e) eslint, configs.all, first run', args: [eslint, '--no-config-lookup', '-c', eslintConfig(eslintDir, 'all'), '--format', 'json', 'src'], check: eslintReport,
+        before: () => dropScanCache(eslintDir),
+      },
+      {
+        key: 'eslintAllWarm', label: "(e') eslint, configs.all, next run, 1 file's code changed", args: [eslint, '--no-config-lookup', '-c', eslintConfig(eslintDir, 'all'), '--format', 'json', 'src'], check: eslintReport,
+        before: () => fs.writeFileSync(eslintEdited, `export const benchEdit${edit} = ${edit++};\n${fs.readFileSync(eslintEdited, 'utf8')}`),
+      },
+      // Linting one file (an editor, lint-staged): the project scan is most of it.
+      { key: 'eslintOneNoRules', label: '(f) eslint, 1 file, no rules', args: [eslint, '--no-config-lookup', '-c', eslintConfig(eslintDir, 'none'), '--format', 'json', 'src/app.ts'] },
+      { key: 'eslintOneAll', label: '(f) eslint, 1 file, configs.all, next run', args: [eslint, '--no-config-lookup', '-c', eslintConfig(eslintDir, 'all'), '--format', 'json', 'src/app.ts'] },
+    ].map(inCopy));
   }
   const measured = measureAll(variants, dir);
   Object.assign(result, measured);
@@ -135,10 +163,13 @@ function benchCorpus(n) {
     "auditWarmCode/audit (d'/b)": ratio(result.auditWarmCode, result.audit),
     'startup/audit': ratio(result.nodeStartup, result.audit),
     'eslintAll/eslintNoRules': ratio(result.eslintAll, result.eslintNoRules),
+    "eslintAllWarm/eslintNoRules (e')": ratio(result.eslintAllWarm, result.eslintNoRules),
+    'eslintOneAll/eslintOneNoRules (f)': ratio(result.eslintOneAll, result.eslintOneNoRules),
     'eslintNoRules/parseFloor': ratio(result.eslintNoRules, result.parseFloor),
   };
   for (const [k, v] of Object.entries(result.ratios)) if (v !== null) console.log(`  ratio ${k.padEnd(30)} ${v}`);
   fs.rmSync(dir, { recursive: true, force: true });
+  fs.rmSync(`${dir}-eslint`, { recursive: true, force: true });
   return result;
 }
 
