@@ -83,6 +83,31 @@ function firstLine(fd: number): { text: string; bytes: number } | undefined {
   }
 }
 
+export interface ReducedStore {
+  read(): Finding[] | undefined;
+  write(findings: readonly Finding[]): void;
+}
+
+function readReduced(file: string, key: string, digest: string): Finding[] | undefined {
+  try {
+    const text = readUtf8(file);
+    const tab = text.indexOf('\t');
+    if (tab === -1 || text.slice(0, tab) !== JSON.stringify([key, digest])) return undefined;
+    return JSON.parse(text.slice(tab + 1)) as Finding[];
+  } catch {
+    return undefined;
+  }
+}
+
+function writeReduced(file: string, key: string, digest: string, findings: readonly Finding[]): void {
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    writeFileAtomic(file, `${JSON.stringify([key, digest])}\t${JSON.stringify(findings)}`);
+  } catch {
+    // Only costs a reduce next time.
+  }
+}
+
 export class ResultCache {
   private readonly entries = new Map<string, Entry>();
   private readonly used = new Set<string>();
@@ -256,23 +281,23 @@ export class ResultCache {
 
   /** The reduce step's findings kept by a run whose results had this digest. */
   reduced(digest: string): Finding[] | undefined {
-    try {
-      const text = readUtf8(this.reducedFile);
-      const tab = text.indexOf('\t');
-      if (tab === -1 || text.slice(0, tab) !== JSON.stringify([this.key, digest])) return undefined;
-      return JSON.parse(text.slice(tab + 1)) as Finding[];
-    } catch {
-      return undefined;
-    }
+    return readReduced(this.reducedFile, this.key, digest);
   }
 
   saveReduced(digest: string, findings: readonly Finding[]): void {
-    try {
-      fs.mkdirSync(path.dirname(this.reducedFile), { recursive: true });
-      writeFileAtomic(this.reducedFile, `${JSON.stringify([this.key, digest])}\t${JSON.stringify(findings)}`);
-    } catch {
-      // Only costs a reduce next time.
-    }
+    writeReduced(this.reducedFile, this.key, digest, findings);
+  }
+
+  /**
+   * The same, for a digest of the caller's own, as an object that keeps only two strings: a
+   * caller that holds it past the scan does not keep this cache's results in memory with it.
+   */
+  reducedStore(digest: string): ReducedStore {
+    const { reducedFile, key } = this;
+    return {
+      read: () => readReduced(reducedFile, key, digest),
+      write: (findings) => writeReduced(reducedFile, key, digest, findings),
+    };
   }
 
   /** The journal lines of this run's entries, or `undefined` when the base must be rewritten. */

@@ -21,7 +21,7 @@ import { findUp, listSourceFiles } from '../engine/discover.js';
 import { isSourcePath, parseText } from '../engine/parse.js';
 import type { Settings } from '../engine/settings.js';
 import type { ActiveRule, FileResult, Finding, TypeScriptApi } from '../engine/types.js';
-import { CACHE_FORMAT_VERSION, ResultCache } from '../engine/result-cache.js';
+import { CACHE_FORMAT_VERSION, ResultCache, type ReducedStore } from '../engine/result-cache.js';
 import { reduceProject } from '../project/reduce.js';
 import { codeVersion } from '../version.js';
 
@@ -40,7 +40,7 @@ interface Snapshot {
   hashes: Map<string, string>;
   reduced?: Map<string, Finding[]>;
   /** Where the reduce's findings are kept between runs, under a digest of every file's text. */
-  stored?: { cache: ResultCache; digest: string };
+  stored?: ReducedStore;
 }
 
 /** The settings the adapter passes on: the shared ones and the ESLint-only switches. */
@@ -161,7 +161,7 @@ function diskSnapshot(ts: TypeScriptApi, root: string, rules: readonly ActiveRul
   if (cache) {
     // The reduce is a function of the key and every file's text: exact, whatever was read from where.
     const digest = hashText([...hashes].map(([file, hash]) => `${file}\t${hash}`).sort().join('\n'));
-    snapshot.stored = { cache, digest };
+    snapshot.stored = cache.reducedStore(digest);
   }
   snapshots.set(id, snapshot);
   return snapshot;
@@ -213,10 +213,10 @@ function programSnapshot(ts: TypeScriptApi, program: TS.Program, rules: readonly
 function reducedOnce(snapshot: Snapshot, rules: readonly ActiveRule[], settings: Settings): Map<string, Finding[]> {
   if (!snapshot.reduced) {
     const { stored } = snapshot;
-    let findings = stored?.cache.reduced(stored.digest);
+    let findings = stored?.read();
     if (!findings) {
       findings = reduceProject([...snapshot.results.values()], rules, { complete: true, settings });
-      stored?.cache.saveReduced(stored.digest, findings);
+      stored?.write(findings);
     }
     const byFile = new Map<string, Finding[]>();
     for (const f of findings) {
