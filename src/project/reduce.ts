@@ -3,6 +3,7 @@ import { formatMessage } from '../engine/messages.js';
 import type { Settings } from '../engine/settings.js';
 import type { ActiveRule, FileFacts, FileResult, Finding, ReduceContext } from '../engine/types.js';
 import { resolveImport } from './resolve.js';
+import { addTiming, timings } from '../engine/timing.js';
 
 /** The folder part of a path, `/` or `\\` separated (cheaper than path.dirname, same answer here). */
 function dirname(file: string): string {
@@ -58,7 +59,9 @@ export function reduceProject(results: readonly FileResult[], rules: readonly Ac
       },
       resolveImport: resolve,
     };
+    const started = timings ? performance.now() : 0;
     rule.reduce(context);
+    if (timings) addTiming(`rule ${rule.id} (reduce)`, performance.now() - started);
     for (const f of pending) if (kept.has(f)) out.push(f);
   }
   return out;
