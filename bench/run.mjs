@@ -150,6 +150,10 @@ function benchCorpus(n) {
       // Linting one file (an editor, lint-staged): the project scan is most of it.
       { key: 'eslintOneNoRules', label: '(f) eslint, 1 file, no rules', args: [eslint, '--no-config-lookup', '-c', eslintConfig(eslintDir, 'none'), '--format', 'json', 'src/app.ts'] },
       { key: 'eslintOneAll', label: '(f) eslint, 1 file, configs.all, next run', args: [eslint, '--no-config-lookup', '-c', eslintConfig(eslintDir, 'all'), '--format', 'json', 'src/app.ts'] },
+      {
+        key: 'eslintOneAllFirst', label: '(f) eslint, 1 file, configs.all, first run', args: [eslint, '--no-config-lookup', '-c', eslintConfig(eslintDir, 'all'), '--format', 'json', 'src/app.ts'],
+        before: () => dropScanCache(eslintDir),
+      },
     ].map(inCopy));
   }
   const measured = measureAll(variants, dir);
@@ -165,6 +169,7 @@ function benchCorpus(n) {
     'eslintAll/eslintNoRules': ratio(result.eslintAll, result.eslintNoRules),
     "eslintAllWarm/eslintNoRules (e')": ratio(result.eslintAllWarm, result.eslintNoRules),
     'eslintOneAll/eslintOneNoRules (f)': ratio(result.eslintOneAll, result.eslintOneNoRules),
+    'eslintOneAllFirst/eslintOneNoRules (f)': ratio(result.eslintOneAllFirst, result.eslintOneNoRules),
     'eslintNoRules/parseFloor': ratio(result.eslintNoRules, result.parseFloor),
   };
   for (const [k, v] of Object.entries(result.ratios)) if (v !== null) console.log(`  ratio ${k.padEnd(30)} ${v}`);
