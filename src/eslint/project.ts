@@ -22,6 +22,7 @@ import { isSourcePath, parseText } from '../engine/parse.js';
 import type { Settings } from '../engine/settings.js';
 import type { ActiveRule, FileResult, Finding, TypeScriptApi } from '../engine/types.js';
 import { CACHE_FORMAT_VERSION, ResultCache, type ReducedStore } from '../engine/result-cache.js';
+import { readUtf8 } from '../engine/text.js';
 import { reduceProject } from '../project/reduce.js';
 import { codeVersion } from '../version.js';
 
@@ -105,7 +106,7 @@ function fromDisk(ts: TypeScriptApi, file: string, rules: readonly ActiveRule[],
   let result: FileResult | null = null;
   let hash = '';
   try {
-    const raw = fs.readFileSync(file, 'utf8');
+    const raw = readUtf8(file);
     const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
     hash = hashText(text);
     result = cache?.get(file, hash) ?? null;
