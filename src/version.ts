@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { listSourceFiles } from './engine/discover.js';
 
 const require = createRequire(import.meta.url);
 
@@ -39,33 +40,16 @@ export function codeVersion(): string {
     const bundled = here.endsWith('.bundle.js');
     const root = bundled ? path.dirname(here) : pkg.root && (here.endsWith('.ts') ? pkg.root : path.join(pkg.root, 'dist'));
     const entries: string[] = [];
-    const visit = (dir: string) => {
-      let names: fs.Dirent[];
+    const add = (file: string) => {
       try {
-        names = fs.readdirSync(dir, { withFileTypes: true });
+        const { size, mtimeMs } = fs.statSync(file);
+        entries.push(`${path.relative(root!, file)}:${size}:${mtimeMs}`);
       } catch {
-        return;
-      }
-      for (const e of names) {
-        const full = path.join(dir, e.name);
-        if (e.isDirectory()) visit(full);
-        else if (/\.(c|m)?(j|t)s$/.test(e.name) && !e.name.endsWith('.d.ts')) {
-          try {
-            const { size, mtimeMs } = fs.statSync(full);
-            entries.push(`${path.relative(root!, full)}:${size}:${mtimeMs}`);
-          } catch {
-            // gone meanwhile
-          }
-        }
+        // gone meanwhile
       }
     };
-    if (bundled) {
-      const { size, mtimeMs } = fs.statSync(here);
-      entries.push(`${path.basename(here)}:${size}:${mtimeMs}`);
-    } else if (root) {
-      visit(path.join(root, 'src'));
-      visit(path.join(root, 'rules'));
-    }
+    if (bundled) add(here);
+    else if (root) for (const dir of ['src', 'rules']) listSourceFiles(path.join(root, dir)).forEach(add);
     fingerprint = `${pkg.version}+${createHash('sha1').update(entries.sort().join('\n')).digest('hex').slice(0, 16)}`;
   }
   return fingerprint;

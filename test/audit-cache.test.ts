@@ -225,7 +225,8 @@ describe('the code version in cache keys', () => {
       fs.writeFileSync(path.join(pkgRoot, 'package.json'), JSON.stringify({ name: 'eslint-plugin-scalelint', version: '9.9.9', type: 'module' }));
       fs.mkdirSync(path.join(pkgRoot, 'dist/src'), { recursive: true });
       fs.mkdirSync(path.join(pkgRoot, 'dist/rules'), { recursive: true });
-      fs.copyFileSync(path.resolve('dist/src/version.js'), path.join(pkgRoot, 'dist/src/version.js'));
+      fs.mkdirSync(path.join(pkgRoot, 'dist/src/engine'));
+      for (const f of ['version.js', 'engine/discover.js', 'engine/parse.js']) fs.copyFileSync(path.resolve('dist/src', f), path.join(pkgRoot, 'dist/src', f));
       const rule = path.join(pkgRoot, 'dist/rules/some-rule.js');
       fs.writeFileSync(rule, 'export default 1;\n');
       const version = () => execFileSync(process.execPath, ['--input-type=module', '-e',
