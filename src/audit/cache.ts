@@ -1,5 +1,6 @@
 // `--cache`: the audit's results on disk (src/engine/result-cache.ts), in the project's
-// node_modules/.cache/scalelint, valid for one tool version, one configuration and one root.
+// node_modules/.cache/scalelint, valid for one version of the code (codeVersion), one
+// configuration and one root.
 import * as path from 'node:path';
 import { hashText } from '../engine/hash.js';
 import { CACHE_FORMAT_VERSION, ResultCache } from '../engine/result-cache.js';
