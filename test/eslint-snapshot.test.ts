@@ -92,6 +92,32 @@ describe('ESLint and the project scan kept on disk', () => {
     }
   });
 
+  it('keeps one file per rule set: two configs in one project do not overwrite each other', async () => {
+    const root = withModules(BAD);
+    const run = async () => {
+      vi.resetModules();
+      const { default: fresh } = await import('../src/eslint/index.js');
+      const eslint = new ESLint({
+        cwd: root,
+        overrideConfigFile: true,
+        overrideConfig: [{ ...fresh.configs.recommended, files: ['src/client.ts'] }, { ...fresh.configs.strict, files: ['src/other-*.ts'] }],
+      });
+      await eslint.lintFiles([path.join(root, 'src')]);
+    };
+    const bases = () => fs.readdirSync(cacheFolder(root)).filter((f) => /^eslint-scan-[0-9a-f]+\.json$/.test(f))
+      .map((f) => [f, fs.statSync(path.join(cacheFolder(root), f)).mtimeMs]);
+    try {
+      await run();
+      const first = bases();
+      expect(first).toHaveLength(2);
+      await run();
+      expect(bases()).toEqual(first);
+      expect(journalLines(root)).toEqual([]);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   it('costs only a miss when the cache is damaged', async () => {
     const root = withModules(BAD);
     try {

@@ -87,8 +87,9 @@ function scanCache(ts: TypeScriptApi, root: string, settings: ScanSettings, key:
   if (settings.projectScanCache === false) return undefined;
   const top = cacheHome(root);
   if (!top) return undefined;
-  // One file per project root: a cache holds one key, and each root has its own.
-  const file = path.join(top, 'node_modules', '.cache', 'scalelint', `eslint-scan-${hashText(root).slice(0, 12)}.json`);
+  // A cache holds one key: one file per project root and rule set (a config may give parts of a
+  // project other rules), rewritten in place when the code or TypeScript changes.
+  const file = path.join(top, 'node_modules', '.cache', 'scalelint', `eslint-scan-${hashText(`${root}\0${key}`).slice(0, 12)}.json`);
   // The user's TypeScript parses here: its version is part of what a result depends on.
   return new ResultCache(file, hashText(JSON.stringify([codeVersion(), CACHE_FORMAT_VERSION, root, ts.version, key])), root);
 }
