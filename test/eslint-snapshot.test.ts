@@ -105,7 +105,7 @@ describe('ESLint and the project scan kept on disk', () => {
       await eslint.lintFiles([path.join(root, 'src')]);
     };
     const bases = () => fs.readdirSync(cacheFolder(root)).filter((f) => /^eslint-scan-[0-9a-f]+\.json$/.test(f))
-      .map((f) => [f, fs.statSync(path.join(cacheFolder(root), f)).mtimeMs]);
+      .map((f) => [f, fs.readFileSync(path.join(cacheFolder(root), f), 'utf8')]);
     try {
       await run();
       const first = bases();
@@ -113,6 +113,28 @@ describe('ESLint and the project scan kept on disk', () => {
       await run();
       expect(bases()).toEqual(first);
       expect(journalLines(root)).toEqual([]);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('removes kept scans unused for 30 days, and keeps the ones in use however old their content', async () => {
+    const root = withModules(BAD);
+    try {
+      await freshRun(root);
+      const [current] = fs.readdirSync(cacheFolder(root)).filter((f) => f.endsWith('.json'));
+      const old = new Date(Date.now() - 31 * 24 * 60 * 60 * 1000);
+      // The scan in use, untouched for 31 days; and one of a rule set no longer configured.
+      fs.utimesSync(path.join(cacheFolder(root), current!), old, old);
+      fs.utimesSync(path.join(cacheFolder(root), `${current}.reduced`), old, old);
+      for (const f of ['eslint-scan-0123456789ab.json', 'eslint-scan-0123456789ab.json.reduced', 'eslint-scan-0123456789ab.json.journal']) {
+        fs.writeFileSync(path.join(cacheFolder(root), f), '{}');
+        fs.utimesSync(path.join(cacheFolder(root), f), old, old);
+      }
+      expect(await freshRun(root)).toEqual([2]);
+      expect(fs.readdirSync(cacheFolder(root)).sort()).toEqual([current, `${current}.reduced`]);
+      // The one in use was kept and used, not removed and made again: its kept reduce is untouched.
+      expect(fs.statSync(path.join(cacheFolder(root), `${current}.reduced`)).mtimeMs).toBeLessThan(old.getTime() + 1000);
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
     }

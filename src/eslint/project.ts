@@ -82,6 +82,27 @@ function cacheHome(root: string): string | undefined {
   }
 }
 
+/** A kept scan not used for this long goes (its rule set or settings changed since). */
+const STALE_SCAN_MS = 30 * 24 * 60 * 60 * 1000;
+const prunedFolders = new Set<string>();
+
+/** Once per folder and process: remove kept scans (base, journal, reduce) whose base is stale. */
+function pruneScans(folder: string): void {
+  if (prunedFolders.has(folder)) return;
+  prunedFolders.add(folder);
+  try {
+    const now = Date.now();
+    for (const name of fs.readdirSync(folder)) {
+      if (!/^eslint-scan-[0-9a-f]+\.json$/.test(name)) continue;
+      const base = path.join(folder, name);
+      if (now - fs.statSync(base).mtimeMs <= STALE_SCAN_MS) continue;
+      for (const f of [base, `${base}.journal`, `${base}.reduced`]) fs.rmSync(f, { force: true });
+    }
+  } catch {
+    // Pruning is housekeeping: a folder that cannot be read or cleaned costs only disk space.
+  }
+}
+
 /** The scan's results on disk for `root` (see the top of this file). */
 function scanCache(ts: TypeScriptApi, root: string, settings: ScanSettings, key: string): ResultCache | undefined {
   if (settings.projectScanCache === false) return undefined;
@@ -89,7 +110,16 @@ function scanCache(ts: TypeScriptApi, root: string, settings: ScanSettings, key:
   if (!top) return undefined;
   // A cache holds one key: one file per project root and rule set (a config may give parts of a
   // project other rules), rewritten in place when the code or TypeScript changes.
-  const file = path.join(top, 'node_modules', '.cache', 'scalelint', `eslint-scan-${hashText(`${root}\0${key}`).slice(0, 12)}.json`);
+  const folder = path.join(top, 'node_modules', '.cache', 'scalelint');
+  const file = path.join(folder, `eslint-scan-${hashText(`${root}\0${key}`).slice(0, 12)}.json`);
+  // Its time is its last use (a run that changes nothing writes nothing), for pruning.
+  try {
+    const now = new Date();
+    fs.utimesSync(file, now, now);
+  } catch {
+    // Not there yet, or read-only.
+  }
+  pruneScans(folder);
   // The user's TypeScript parses here: its version is part of what a result depends on.
   return new ResultCache(file, hashText(JSON.stringify([codeVersion(), CACHE_FORMAT_VERSION, root, ts.version, key])), root);
 }
