@@ -140,6 +140,33 @@ describe('ESLint and the project scan kept on disk', () => {
     }
   });
 
+  it('keeps a workspace package\'s scan in the workspace root\'s node_modules, never in a stray one above a package', async () => {
+    const outer = fs.mkdtempSync(path.join(os.tmpdir(), 'scalelint-home-'));
+    try {
+      // A node_modules folder with no package.json beside it, above the project: not a package's.
+      fs.mkdirSync(path.join(outer, 'node_modules'));
+      const ws = path.join(outer, 'ws');
+      fs.mkdirSync(path.join(ws, 'node_modules'), { recursive: true });
+      fs.writeFileSync(path.join(ws, 'package.json'), JSON.stringify({ workspaces: ['packages/*'] }));
+      const pkg = path.join(ws, 'packages/api');
+      fs.mkdirSync(path.join(pkg, 'src'), { recursive: true });
+      fs.writeFileSync(path.join(pkg, 'package.json'), '{}');
+      fs.writeFileSync(path.join(pkg, 'src/client.ts'), BAD);
+      expect(await freshRun(pkg)).toEqual([2]);
+      expect(fs.readdirSync(path.join(ws, 'node_modules/.cache/scalelint')).some((f) => f.startsWith('eslint-scan-'))).toBe(true);
+      expect(fs.existsSync(path.join(pkg, 'node_modules'))).toBe(false);
+
+      // The same project moved out of the workspace: only the stray folder is above it.
+      const alone = path.join(outer, 'alone');
+      fs.cpSync(pkg, alone, { recursive: true });
+      expect(await freshRun(alone)).toEqual([2]);
+      expect(fs.existsSync(path.join(outer, 'node_modules/.cache'))).toBe(false);
+      expect(fs.existsSync(path.join(alone, 'node_modules'))).toBe(false);
+    } finally {
+      fs.rmSync(outer, { recursive: true, force: true });
+    }
+  });
+
   it('costs only a miss when the cache is damaged', async () => {
     const root = withModules(BAD);
     try {

@@ -45,11 +45,15 @@ export function relativeInside(root: string, file: string): string | undefined {
   return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : undefined;
 }
 
-/** The nearest folder at or above `start` holding one of `markers`. */
-export function findUp(start: string, markers: readonly string[]): string | undefined {
+/**
+ * The nearest folder at or above `start` holding one of `markers` (with `{ all: true }`: all of
+ * them).
+ */
+export function findUp(start: string, markers: readonly string[], options: { all?: boolean } = {}): string | undefined {
+  const holds = (dir: string, m: string) => fs.existsSync(path.join(dir, m));
   let dir = start;
   for (;;) {
-    if (markers.some((m) => fs.existsSync(path.join(dir, m)))) return dir;
+    if (options.all ? markers.every((m) => holds(dir, m)) : markers.some((m) => holds(dir, m))) return dir;
     const parent = path.dirname(dir);
     if (parent === dir) return undefined;
     dir = parent;

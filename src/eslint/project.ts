@@ -73,14 +73,7 @@ export function projectRoot(file: string, cwd: string): string {
  * node_modules of their own). None otherwise: a plugin does not create node_modules, nor write
  * into a stray one outside any package.
  */
-function cacheHome(root: string): string | undefined {
-  for (let dir = root; ;) {
-    if (fs.existsSync(path.join(dir, 'node_modules')) && fs.existsSync(path.join(dir, 'package.json'))) return dir;
-    const parent = path.dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
-}
+const cacheHome = (root: string) => findUp(root, ['node_modules', 'package.json'], { all: true });
 
 /** A kept scan not used for this long goes (its rule set or settings changed since). */
 const STALE_SCAN_MS = 30 * 24 * 60 * 60 * 1000;
