@@ -185,32 +185,44 @@ describe('audit cache', () => {
     warm.close();
   });
 
+  it('detach: results used from the base stay readable after it is closed; close alone does not keep them', () => {
+    fill(3);
+    const detached = open();
+    const kept = detached.get(abs('src/f1.ts'), 'h1')!;
+    detached.detach();
+    expect(kept).toEqual(result('f1'));
+    const closed = open();
+    const lost = closed.get(abs('src/f1.ts'), 'h1')!;
+    closed.close();
+    expect(() => lost.facts).toThrow(/closed before its results were read/);
+  });
+
   it('keeps the reduce step\'s findings under a digest of every result of the run', () => {
     const finding = { ruleId: 'r', messageId: 'm', message: 'msg', file: abs('src/f0.ts'), scopeName: '', text: 't',
       span: { start: 0, end: 1, line: 1, column: 1, endLine: 1, endColumn: 2 } };
     const cold = fill(3);
     const digest = cold.resultsDigest();
-    cold.saveReduced(digest, [finding]);
+    cold.reducedStore(digest).write([finding]);
     // The same results (one file's text changed, its result did not): the same digest.
     const same = open();
     same.get(abs('src/f0.ts'), 'h0');
     same.get(abs('src/f1.ts'), 'h1');
     same.set(abs('src/f2.ts'), 'h2 with a comment', result('f2'));
     expect(same.resultsDigest()).toBe(digest);
-    expect(same.reduced(digest)).toEqual([finding]);
+    expect(same.reducedStore(digest).read()).toEqual([finding]);
     // A result changed, or a file is gone: another digest, and no findings for it.
     const changed = open();
     changed.get(abs('src/f0.ts'), 'h0');
     changed.get(abs('src/f1.ts'), 'h1');
     changed.set(abs('src/f2.ts'), 'h2 edited', result('f2 edited'));
     expect(changed.resultsDigest()).not.toBe(digest);
-    expect(changed.reduced(changed.resultsDigest())).toBeUndefined();
+    expect(changed.reducedStore(changed.resultsDigest()).read()).toBeUndefined();
     const fewer = open();
     fewer.get(abs('src/f0.ts'), 'h0');
     fewer.get(abs('src/f1.ts'), 'h1');
     expect(fewer.resultsDigest()).not.toBe(digest);
     // Another configuration never reads them.
-    expect(new ResultCache(file, 'other', root).reduced(digest)).toBeUndefined();
+    expect(new ResultCache(file, 'other', root).reducedStore(digest).read()).toBeUndefined();
   });
 });
 

@@ -223,11 +223,11 @@ export function mergeShards(shards: readonly ShardFile[], options: Omit<AuditOpt
  * same: then no cached result is even parsed (see cache.ts).
  */
 function reduceStep(p: Prepared, results: readonly FileResult[]): Finding[] {
-  const digest = p.cache?.resultsDigest();
-  const known = digest === undefined ? undefined : p.cache!.reduced(digest);
+  const store = p.cache?.reducedStore(p.cache.resultsDigest());
+  const known = store?.read();
   if (known) return known;
   const reduced = reduceProject(results, p.rules, { complete: true, settings: p.config.settings });
-  if (digest !== undefined) p.cache!.saveReduced(digest, reduced);
+  store?.write(reduced);
   return reduced;
 }
 

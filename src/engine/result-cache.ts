@@ -279,18 +279,10 @@ export class ResultCache {
     return hash.digest('hex');
   }
 
-  /** The reduce step's findings kept by a run whose results had this digest. */
-  reduced(digest: string): Finding[] | undefined {
-    return readReduced(this.reducedFile, this.key, digest);
-  }
-
-  saveReduced(digest: string, findings: readonly Finding[]): void {
-    writeReduced(this.reducedFile, this.key, digest, findings);
-  }
-
   /**
-   * The same, for a digest of the caller's own, as an object that keeps only two strings: a
-   * caller that holds it past the scan does not keep this cache's results in memory with it.
+   * The reduce step's findings kept under `digest` (`resultsDigest()`, or the caller's own digest
+   * of what the reduce read). The store keeps only two strings: a caller that holds it past the
+   * scan does not keep this cache's results in memory with it.
    */
   reducedStore(digest: string): ReducedStore {
     const { reducedFile, key } = this;
