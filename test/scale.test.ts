@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: the corpus generator is plain JavaScript, shared with the benchmark
 import { generate } from '../bench/generate.mjs';
+import { CACHE_FORMAT_VERSION } from '../src/engine/result-cache.js';
 
 const BIN = path.resolve(import.meta.dirname, '../bin/scalelint.js');
 let corpus = '';
@@ -49,7 +50,7 @@ describe('worker threads, cache and shards', () => {
     const cacheFile = path.join(corpus, 'node_modules/.cache/scalelint/audit-cache.json');
     expect(report(['audit', corpus, '--format', 'json', '--cache'])).toEqual(single);
     const cache = JSON.parse(fs.readFileSync(cacheFile, 'utf8').split('\n')[0]!);
-    expect(cache.v).toBe(3);
+    expect(cache.v).toBe(CACHE_FORMAT_VERSION);
     expect(cache.files).toHaveLength(300);
     expect(report(['audit', corpus, '--format', 'json', '--cache'])).toEqual(single);
 

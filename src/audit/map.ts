@@ -14,7 +14,7 @@ import { PARSE_AHEAD, ParseError, parseText } from '../engine/parse.js';
 import { addTiming, timings } from '../engine/timing.js';
 import type { FileResult, TypeScriptApi } from '../engine/types.js';
 import type { AuditConfig, ResolvedRule } from './config.js';
-import type { ResultCache } from '../engine/result-cache.js';
+import { statSignature, type ResultCache } from '../engine/result-cache.js';
 
 const tsApi = ts;
 
@@ -26,7 +26,7 @@ export interface MapError {
 export interface Mapped {
   results: FileResult[];
   errors: MapError[];
-  /** Each analysed file's text, BOM removed (offsets in findings are in it). */
+  /** Each analysed file's text, BOM removed (offsets in findings are in it): a `FileTexts` after a look-up in the cache. */
   texts: Map<string, string>;
 }
 
@@ -38,6 +38,12 @@ export interface MapInput {
   /** Text to analyse instead of the file's (e.g. the staged version); `undefined`: read the file. */
   textOf?: (file: string) => string | undefined;
   cache?: ResultCache;
+  /**
+   * Take a cached result for a file whose stat signature is unchanged, without reading it (see
+   * result-cache.ts). Not for a run that fixes: its edits must apply to the very text its
+   * results were computed from.
+   */
+  trustStat?: boolean;
   onProgress?(done: number, total: number): void;
 }
 
@@ -68,6 +74,11 @@ const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0);
  * `readFileSync(file, 'utf8')`, where lstat + read + a second decode to validate was ~4×).
  */
 export function readSource(file: string, maxFileSize: number): string {
+  return readSourceAndStat(file, maxFileSize).text;
+}
+
+/** `readSource`, with the file's stat as it was before the read (for `statSignature`). */
+function readSourceAndStat(file: string, maxFileSize: number): { text: string; stat: fs.Stats } {
   const fd = fs.openSync(file, OPEN_FLAGS);
   try {
     const stat = fs.fstatSync(fd);
@@ -83,7 +94,7 @@ export function readSource(file: string, maxFileSize: number): string {
     if (read < buffer.length) buffer = buffer.subarray(0, read);
     if (buffer.indexOf(0) !== -1) throw new ParseError('binary file (contains NUL bytes): skipped');
     if (!isUtf8(buffer)) throw new ParseError('not valid UTF-8: skipped');
-    return decodeUtf8(buffer);
+    return { text: decodeUtf8(buffer), stat };
   } finally {
     fs.closeSync(fd);
   }
@@ -91,7 +102,78 @@ export function readSource(file: string, maxFileSize: number): string {
 
 const stripBom = (raw: string) => (raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw);
 
-export type FileOutcome = { file: string; text: string; result: FileResult } | { file: string; error: string };
+/** A file's result, with its text (BOM removed) unless the cache answered by the file's stat alone. */
+export type FileOutcome = { file: string; text?: string; result: FileResult } | { file: string; error: string };
+
+/**
+ * Each analysed file's text, BOM removed. A file the cache answered by its stat alone is read the
+ * first time its text is asked for (suppression comments are read only in files with findings);
+ * iterating reads them all. A file that can no longer be read then has no text.
+ */
+export class FileTexts extends Map<string, string> {
+  private readonly unread = new Set<string>();
+
+  constructor(private readonly maxFileSize: number) {
+    super();
+  }
+
+  /** `file`'s text is to be read when asked for. */
+  defer(file: string): void {
+    this.unread.add(file);
+  }
+
+  private load(file: string): void {
+    this.unread.delete(file);
+    try {
+      super.set(file, stripBom(readSource(file, this.maxFileSize)));
+    } catch {
+      // Removed or changed into something unreadable since the look-up.
+    }
+  }
+
+  private loadAll(): void {
+    for (const file of [...this.unread]) this.load(file);
+  }
+
+  override get(file: string): string | undefined {
+    if (this.unread.has(file)) this.load(file);
+    return super.get(file);
+  }
+
+  override has(file: string): boolean {
+    if (this.unread.has(file)) this.load(file);
+    return super.has(file);
+  }
+
+  override get size(): number {
+    this.loadAll();
+    return super.size;
+  }
+
+  override entries(): MapIterator<[string, string]> {
+    this.loadAll();
+    return super.entries();
+  }
+
+  override keys(): MapIterator<string> {
+    this.loadAll();
+    return super.keys();
+  }
+
+  override values(): MapIterator<string> {
+    this.loadAll();
+    return super.values();
+  }
+
+  override forEach(callback: (value: string, key: string, map: Map<string, string>) => void, thisArg?: unknown): void {
+    this.loadAll();
+    super.forEach(callback, thisArg);
+  }
+
+  override [Symbol.iterator](): MapIterator<[string, string]> {
+    return this.entries();
+  }
+}
 
 type Failed = { file: string; error: string };
 
@@ -124,22 +206,32 @@ export function mapMany(items: readonly { file: string; text?: string }[], rules
   return outcomes;
 }
 
-function collect(outcomes: FileOutcome[]): Mapped {
-  const mapped: Mapped = { results: [], errors: [], texts: new Map() };
+function collect(outcomes: FileOutcome[], maxFileSize: number): Mapped {
+  const texts = new FileTexts(maxFileSize);
+  const mapped: Mapped = { results: [], errors: [], texts };
   outcomes.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   for (const o of outcomes) {
     if ('error' in o) {
       mapped.errors.push({ file: o.file, message: o.error });
     } else {
       mapped.results.push(o.result);
-      mapped.texts.set(o.file, o.text);
+      if (o.text === undefined) texts.defer(o.file);
+      else texts.set(o.file, o.text);
     }
   }
   return mapped;
 }
 
-/** Cache look-ups first: the outcomes it answers, and the files left to analyse (with their text when read). */
-function fromCache(input: MapInput): { hits: FileOutcome[]; todo: { file: string; text?: string }[] } {
+interface LookedUp {
+  hits: FileOutcome[];
+  /** The files left to analyse, with their text when read. */
+  todo: { file: string; text?: string }[];
+  /** The stat signature of each file read, to keep with its result. */
+  stats: Map<string, string>;
+}
+
+/** Cache look-ups first: the outcomes it answers, and the files left to analyse. */
+function fromCache(input: MapInput): LookedUp {
   const started = performance.now();
   try {
     return lookUp(input);
@@ -148,51 +240,81 @@ function fromCache(input: MapInput): { hits: FileOutcome[]; todo: { file: string
   }
 }
 
-function lookUp(input: MapInput): { hits: FileOutcome[]; todo: { file: string; text?: string }[] } {
+function lookUp(input: MapInput): LookedUp {
   const hits: FileOutcome[] = [];
   const todo: { file: string; text?: string }[] = [];
+  const stats = new Map<string, string>();
+  const { cache } = input;
+  const now = Date.now();
   for (const file of input.files) {
     const given = input.textOf?.(file);
-    if (!input.cache) {
+    if (!cache) {
       todo.push(given === undefined ? { file } : { file, text: given });
       continue;
     }
+    if (given === undefined && input.trustStat) {
+      const known = byStat(cache, file, input.maxFileSize, now);
+      if (known) {
+        hits.push({ file, result: known });
+        continue;
+      }
+    }
     let raw: string;
+    let stat: string | undefined;
     try {
-      raw = given ?? readSource(file, input.maxFileSize);
+      if (given !== undefined) {
+        raw = given;
+      } else {
+        const read = readSourceAndStat(file, input.maxFileSize);
+        raw = read.text;
+        stat = statSignature(read.stat, now);
+      }
     } catch (error) {
       hits.push({ file, error: describeError(error) });
       continue;
     }
-    const text = stripBom(raw);
-    const cached = input.cache.get(file, hashText(raw));
-    if (cached) hits.push({ file, text, result: cached });
+    if (stat !== undefined) stats.set(file, stat);
+    const cached = cache.get(file, hashText(raw), stat);
+    if (cached) hits.push({ file, text: stripBom(raw), result: cached });
     else todo.push({ file, text: raw });
   }
-  return { hits, todo };
+  return { hits, todo, stats };
 }
 
-function remember(input: MapInput, outcome: FileOutcome, raw: string | undefined): void {
+/** The cached result of a file whose stat signature is the one kept with it (anything else: the read decides). */
+function byStat(cache: ResultCache, file: string, maxFileSize: number, now: number): FileResult | undefined {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    return undefined;
+  }
+  if (!stat.isFile() || stat.size > maxFileSize) return undefined;
+  const signature = statSignature(stat, now);
+  return signature === undefined ? undefined : cache.getByStat(file, signature)?.result;
+}
+
+function remember(input: MapInput, stats: ReadonlyMap<string, string>, outcome: FileOutcome, raw: string | undefined): void {
   if (!input.cache || 'error' in outcome) return;
-  input.cache.set(outcome.file, hashText(raw ?? outcome.text), outcome.result);
+  input.cache.set(outcome.file, hashText(raw ?? outcome.text!), outcome.result, stats.get(outcome.file));
 }
 
 /** The map step in this thread. */
 export function mapSync(input: MapInput): Mapped {
-  const { hits, todo } = fromCache(input);
+  const { hits, todo, stats } = fromCache(input);
   const outcomes = [...hits];
   let done = hits.length;
   for (let i = 0; i < todo.length; i += PARSE_AHEAD) {
     const items = todo.slice(i, i + PARSE_AHEAD);
     input.onProgress?.(done, input.files.length);
     mapMany(items, input.rules, input.config, input.maxFileSize).forEach((outcome, k) => {
-      remember(input, outcome, items[k]!.text);
+      remember(input, stats, outcome, items[k]!.text);
       outcomes.push(outcome);
     });
     done += items.length;
   }
   input.onProgress?.(input.files.length, input.files.length);
-  return collect(outcomes);
+  return collect(outcomes, input.maxFileSize);
 }
 
 /** The compiled worker script (tests run this module from src/, the worker always from dist/). */
@@ -223,7 +345,7 @@ const BATCH = 32;
  * cores were slower than one thread). Batches are handed out as threads ask for them.
  */
 export async function mapParallel(input: MapInput, concurrency: number): Promise<Mapped> {
-  const { hits, todo } = fromCache(input);
+  const { hits, todo, stats } = fromCache(input);
   const outcomes: FileOutcome[] = [...hits];
   let done = hits.length;
   let next = 0;
@@ -237,7 +359,7 @@ export async function mapParallel(input: MapInput, concurrency: number): Promise
     return items;
   };
   const accept = (outcome: FileOutcome, raw: string | undefined) => {
-    remember(input, outcome, raw);
+    remember(input, stats, outcome, raw);
     outcomes.push(outcome);
     input.onProgress?.(done++, input.files.length);
   };
@@ -274,5 +396,5 @@ export async function mapParallel(input: MapInput, concurrency: number): Promise
   }
   await Promise.all(workers);
   input.onProgress?.(input.files.length, input.files.length);
-  return collect(outcomes);
+  return collect(outcomes, input.maxFileSize);
 }

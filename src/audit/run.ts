@@ -138,6 +138,7 @@ function mapInput(p: Prepared, options: AuditOptions): MapInput {
     files: p.files, rules: p.rules, config: p.config, maxFileSize: p.maxFileSize,
     ...(changes ? { textOf: (f: string) => changes.targetText(f) } : {}),
     ...(p.cache ? { cache: p.cache } : {}),
+    ...(p.cache && !options.fix && !options.fixDryRun ? { trustStat: true } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   };
 }

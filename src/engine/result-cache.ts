@@ -22,6 +22,12 @@
 // every file's result: a run in which no file's result changed (nothing edited, or an edit that
 // changed no fact and no finding) takes the findings from there and parses no result at all. The
 // reduce is a function of the results, the rules and the settings (the key) alone: this is exact.
+//
+// An entry may also carry its file's stat signature (times, size, inode: `statSignature`), and a
+// caller that finds the same signature takes the result without reading the file, as git's index
+// and ESLint's `--cache-strategy metadata` do. A signature is kept only for a file last changed
+// some seconds before it was looked at: a file written again within its timestamps' granularity,
+// to the same size, would otherwise keep the first write's result ("racily clean", in git's words).
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -31,7 +37,7 @@ import { hashText } from './hash.js';
 import { decodeUtf8, readUtf8 } from './text.js';
 import { writeFileAtomic } from './atomic.js';
 
-export const CACHE_FORMAT_VERSION = 3;
+export const CACHE_FORMAT_VERSION = 4;
 
 /** The journal is folded into the base when it is larger than this share of the base. */
 const JOURNAL_SHARE = 0.25;
@@ -44,14 +50,29 @@ interface Entry {
   /** The result as JSON (journal entries and this run's), else where it is in the base. */
   raw?: string;
   at?: { offset: number; length: number };
+  /** The file's `statSignature` when its hash was taken, if one may be trusted. */
+  stat?: string;
 }
+
+/**
+ * A file's times (modification and change, so a `touch` back to an old time still counts), size
+ * and inode, or `undefined` when they were changed too recently to vouch for the content: within
+ * RACY_MS of `now`, the time the file is looked at. Two seconds covers the coarsest timestamps
+ * in use (FAT's).
+ */
+export function statSignature(stat: fs.Stats, now = Date.now()): string | undefined {
+  if (Math.max(stat.mtimeMs, stat.ctimeMs) > now - RACY_MS) return undefined;
+  return `${stat.mtimeMs}:${stat.ctimeMs}:${stat.size}:${stat.ino}`;
+}
+
+const RACY_MS = 2000;
 
 /** The base's first line. */
 interface BaseIndex {
   v: number;
   key: string;
-  /** [path, content hash, result digest, byte length of its line] per file, in line order. */
-  files: [string, string, string, number][];
+  /** [path, content hash, result digest, byte length of its line, stat signature?] per file, in line order. */
+  files: [string, string, string, number, string?][];
 }
 
 /** A result read from the cache: parsed from its JSON when first looked at. */
@@ -114,7 +135,7 @@ export class ResultCache {
   /** Entries of files still in the project, used by this run or not (see `retain`). */
   private readonly retained = new Set<string>();
   /** Entries of this run not yet on disk. */
-  private readonly added: string[] = [];
+  private readonly added = new Set<string>();
   private baseBytes = 0;
   private journalBytes = 0;
   /** The base's bytes, read when a result in it is first needed. */
@@ -162,8 +183,8 @@ export class ResultCache {
       const index = line && (JSON.parse(line.text) as BaseIndex);
       if (!index || index.v !== CACHE_FORMAT_VERSION || index.key !== this.key || !Array.isArray(index.files)) return 'foreign';
       let offset = line.bytes;
-      for (const [rel, hash, digest, length] of index.files) {
-        this.entries.set(rel, { hash, digest, at: { offset, length } });
+      for (const [rel, hash, digest, length, stat] of index.files) {
+        this.entries.set(rel, { hash, digest, at: { offset, length }, ...(typeof stat === 'string' ? { stat } : {}) });
         offset += length + 1;
       }
       // A base is written whole and renamed into place: a size that does not add up is damage.
@@ -195,12 +216,13 @@ export class ResultCache {
     } catch {
       return; // a line torn by a crash or a concurrent writer
     }
-    if (!Array.isArray(fields) || fields.length !== 4 || fields[0] !== this.key) return;
-    const [, rel, hash, digest] = fields as [string, unknown, unknown, unknown];
+    if (!Array.isArray(fields) || (fields.length !== 4 && fields.length !== 5) || fields[0] !== this.key) return;
+    const [, rel, hash, digest, stat] = fields as [string, unknown, unknown, unknown, unknown];
     if (typeof rel !== 'string' || typeof hash !== 'string' || typeof digest !== 'string') return;
+    if (stat !== undefined && typeof stat !== 'string') return;
     // A torn last line: its result is cut short, which its digest tells.
     if (hashText(raw) !== digest) return;
-    this.entries.set(rel, { hash, digest, raw });
+    this.entries.set(rel, { hash, digest, raw, ...(stat !== undefined ? { stat } : {}) });
   }
 
   /** The JSON of an entry's result. */
@@ -244,20 +266,39 @@ export class ResultCache {
     return path.sep === '/' ? rel : rel.split(path.sep).join('/');
   }
 
-  get(file: string, hash: string): FileResult | undefined {
+  /**
+   * The result kept for this content hash. With the file's `statSignature` (taken before its text
+   * was read), an entry that lacked it or had another one takes it, for `getByStat` next time.
+   */
+  get(file: string, hash: string, stat?: string): FileResult | undefined {
     const rel = this.rel(file);
     const entry = this.entries.get(rel);
     if (!entry || entry.hash !== hash) return undefined;
     this.used.add(rel);
+    if (stat !== undefined && entry.stat !== stat) {
+      // Journalled like a new result (with its JSON), so the base need not be rewritten for it.
+      entry.raw = this.rawOf(entry);
+      entry.stat = stat;
+      this.added.add(rel);
+    }
     return lazyResult(() => this.rawOf(entry));
   }
 
-  set(file: string, hash: string, result: FileResult): void {
+  /** The result (and the content hash it is for) of a file whose stat signature has not changed: no read needed. */
+  getByStat(file: string, stat: string): { result: FileResult; hash: string } | undefined {
+    const rel = this.rel(file);
+    const entry = this.entries.get(rel);
+    if (!entry || entry.stat !== stat) return undefined;
+    this.used.add(rel);
+    return { result: lazyResult(() => this.rawOf(entry)), hash: entry.hash };
+  }
+
+  set(file: string, hash: string, result: FileResult, stat?: string): void {
     const rel = this.rel(file);
     const raw = JSON.stringify(result);
-    this.entries.set(rel, { hash, digest: hashText(raw), raw });
+    this.entries.set(rel, { hash, digest: hashText(raw), raw, ...(stat !== undefined ? { stat } : {}) });
     this.used.add(rel);
-    this.added.push(rel);
+    this.added.add(rel);
   }
 
   /**
@@ -298,8 +339,8 @@ export class ResultCache {
     let bytes = this.journalBytes;
     const lines: string[] = [];
     for (const rel of this.added) {
-      const { hash, digest, raw } = this.entries.get(rel)!;
-      lines.push(`${JSON.stringify([this.key, rel, hash, digest])}\t${raw!}`);
+      const { hash, digest, raw, stat } = this.entries.get(rel)!;
+      lines.push(`${JSON.stringify([this.key, rel, hash, digest, ...(stat !== undefined ? [stat] : [])])}\t${raw!}`);
       bytes += lines[lines.length - 1]!.length + 1;
       if (bytes > this.baseBytes * JOURNAL_SHARE) return undefined;
     }
@@ -314,7 +355,9 @@ export class ResultCache {
     for (const rel of rels) {
       const entry = this.entries.get(rel)!;
       const raw = this.rawOf(entry);
-      index.files.push([rel, entry.hash, entry.digest, Buffer.byteLength(raw)]);
+      const row: BaseIndex['files'][number] = [rel, entry.hash, entry.digest, Buffer.byteLength(raw)];
+      if (entry.stat !== undefined) row.push(entry.stat);
+      index.files.push(row);
       lines.push(raw);
     }
     const parts = [`${JSON.stringify(index)}\n`];
@@ -334,7 +377,7 @@ export class ResultCache {
         break;
       }
     }
-    if (!stale && this.added.length === 0) return;
+    if (!stale && this.added.size === 0) return;
     try {
       fs.mkdirSync(path.dirname(this.file), { recursive: true });
       const lines = this.journalLines(stale);

@@ -3,9 +3,10 @@
 // file cached by path, mtime and size, parsed with the same TypeScript that ESLint's parser uses.
 //
 // The scan's results are also kept on disk between ESLint runs (src/engine/result-cache.ts, in
-// the nearest node_modules/.cache/scalelint), keyed by each file's content hash: a run that
-// lints one file (an editor opening, lint-staged) would otherwise parse and walk the whole
-// project first. `settings.scalelint.projectScanCache: false` turns that off.
+// the nearest node_modules/.cache/scalelint), keyed by each file's content hash, or found by its
+// unchanged stat signature without reading the file: a run that lints one file (an editor
+// opening, lint-staged) would otherwise parse and walk the whole project first.
+// `settings.scalelint.projectScanCache: false` turns that off.
 //
 // ESLint lints file after file; reducing the whole project again for each of them would cost
 // O(files²). So the reduce runs once per project state (a program, or a disk snapshot at most a
@@ -21,7 +22,7 @@ import { findUp, listSourceFiles } from '../engine/discover.js';
 import { isSourcePath, parseText } from '../engine/parse.js';
 import type { Settings } from '../engine/settings.js';
 import type { ActiveRule, FileResult, Finding, TypeScriptApi } from '../engine/types.js';
-import { CACHE_FORMAT_VERSION, ResultCache, type ReducedStore } from '../engine/result-cache.js';
+import { CACHE_FORMAT_VERSION, ResultCache, statSignature, type ReducedStore } from '../engine/result-cache.js';
 import { readUtf8 } from '../engine/text.js';
 import { reduceProject } from '../project/reduce.js';
 import { codeVersion } from '../version.js';
@@ -130,14 +131,21 @@ function fromDisk(ts: TypeScriptApi, file: string, rules: readonly ActiveRule[],
   let result: FileResult | null = null;
   let hash = '';
   try {
-    const raw = readUtf8(file);
-    const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
-    hash = hashText(text);
-    result = cache?.get(file, hash) ?? null;
-    if (!result) {
-      const { sourceFile } = parseText(ts, file, raw);
-      result = analyzeFile(ts, sourceFile, file, rules, settings);
-      cache?.set(file, hash, result);
+    // Unchanged since the run that kept its result (times, size, inode): not even read.
+    const signature = cache ? statSignature(stat) : undefined;
+    const known = signature !== undefined ? cache!.getByStat(file, signature) : undefined;
+    if (known) {
+      ({ result, hash } = known);
+    } else {
+      const raw = readUtf8(file);
+      const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+      hash = hashText(text);
+      result = cache?.get(file, hash, signature) ?? null;
+      if (!result) {
+        const { sourceFile } = parseText(ts, file, raw);
+        result = analyzeFile(ts, sourceFile, file, rules, settings);
+        cache?.set(file, hash, result, signature);
+      }
     }
   } catch {
     // A file that does not parse contributes no facts; ESLint reports it when it lints it.
