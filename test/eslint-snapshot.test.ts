@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ESLint } from 'eslint';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import plugin from '../src/eslint/index.js';
 
 const BAD = `export async function load(url: string) {\n  return fetch(url);\n}\n`;
@@ -46,6 +46,17 @@ describe('ESLint and the project snapshot', () => {
 // otherwise parse and walk the whole project first). Each run below loads the plugin afresh, as a
 // new ESLint process would: nothing is carried in memory from the run before.
 describe('ESLint and the project scan kept on disk', () => {
+  // An hour on: the files these tests write look as old as a checkout's, so each run keeps their
+  // stat signatures at once (a file changed within two seconds keeps none, and a run that came
+  // just after that would then write them: what each run writes must not hang on the timing).
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() + 3_600_000);
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   const OTHER = `export const sum = (a: number, b: number) => a + b;\n`;
 
   function withModules(onDisk: string): string {
@@ -77,9 +88,13 @@ describe('ESLint and the project scan kept on disk', () => {
       const [base] = fs.readdirSync(cacheFolder(root)).filter((f) => /^eslint-scan-[0-9a-f]+\.json$/.test(f));
       expect(base).toBeDefined();
       expect(journalLines(root)).toEqual([]);
-      // Nothing changed: nothing analysed, nothing written.
+      // Nothing changed: nothing analysed, nothing written (not even the base rewritten: the same
+      // file, with the same bytes).
+      const baseFile = path.join(cacheFolder(root), base!);
+      const before = { ino: fs.statSync(baseFile).ino, bytes: fs.readFileSync(baseFile, 'utf8') };
       expect(await freshRun(root)).toEqual([2]);
       expect(journalLines(root)).toEqual([]);
+      expect({ ino: fs.statSync(baseFile).ino, bytes: fs.readFileSync(baseFile, 'utf8') }).toEqual(before);
       // One file changed: its result (and only its) is new, and the findings follow the file.
       fs.writeFileSync(path.join(root, 'src/client.ts'), GOOD);
       expect(await freshRun(root)).toEqual([]);
@@ -164,6 +179,38 @@ describe('ESLint and the project scan kept on disk', () => {
       expect(fs.existsSync(path.join(alone, 'node_modules'))).toBe(false);
     } finally {
       fs.rmSync(outer, { recursive: true, force: true });
+    }
+  });
+
+  it('does not take results kept under another TypeScript version', async () => {
+    const root = withModules(BAD);
+    const file = path.join(root, 'src/client.ts');
+    const scan = async (version?: string) => {
+      vi.resetModules();
+      const ts = (await import('typescript')).default;
+      const { projectFindings } = await import('../src/eslint/project.js');
+      const { default: requireTimeout } = await import('../rules/require-timeout.js');
+      const api = version ? { ...ts, version } : ts;
+      const { sourceFile } = (await import('../src/engine/parse.js')).parseText(api, file, BAD);
+      return projectFindings({
+        ts: api, file, sourceFile, current: () => { throw new Error('the scan holds this file'); }, program: null, cwd: root,
+        rules: [{ rule: requireTimeout, options: {} }], settings: {},
+      }).map((f) => f.span.line);
+    };
+    const baseFile = () => {
+      const name = fs.readdirSync(cacheFolder(root)).find((f) => /^eslint-scan-[0-9a-f]+\.json$/.test(f))!;
+      return path.join(cacheFolder(root), name);
+    };
+    try {
+      expect(await scan()).toEqual([2]);
+      const first = fs.statSync(baseFile()).ino;
+      expect(await scan()).toEqual([2]);
+      expect(fs.statSync(baseFile()).ino).toBe(first);
+      // Another TypeScript: the base is of another key, made again and put in place of the old.
+      expect(await scan('9.9.9')).toEqual([2]);
+      expect(fs.statSync(baseFile()).ino).not.toBe(first);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
     }
   });
 
