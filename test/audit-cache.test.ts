@@ -88,6 +88,38 @@ describe('audit cache', () => {
     expect(fs.existsSync(`${file}.journal`)).toBe(false);
   });
 
+  it('keeps stat signatures: with a new result in its line, and for a known result in a line without one', () => {
+    const cache = open();
+    cache.set(abs('src/a.ts'), 'ha', result('a'), 'sig-a');
+    cache.set(abs('src/b.ts'), 'hb', result('b'));
+    cache.save();
+    expect(index().files.map((f: unknown[]) => f[4])).toEqual(['sig-a', undefined]);
+    const warm = open();
+    expect(warm.getByStat(abs('src/a.ts'), 'sig-a')).toEqual({ result: result('a'), hash: 'ha' });
+    expect(warm.getByStat(abs('src/a.ts'), 'other')).toBeUndefined();
+    expect(warm.getByStat(abs('src/b.ts'), 'sig-b')).toBeUndefined();
+    // b's content is known by its hash; its signature is new (a checkout, a touch).
+    expect(warm.get(abs('src/b.ts'), 'hb', 'sig-b')).toEqual(result('b'));
+    const before = fs.readFileSync(file, 'utf8');
+    warm.save();
+    expect(fs.readFileSync(file, 'utf8')).toBe(before);
+    const digest = createHash('sha1').update(JSON.stringify(result('b'))).digest('hex');
+    expect(fs.readFileSync(`${file}.journal`, 'utf8')).toBe(`${JSON.stringify(['k', 'src/b.ts', 'hb', digest, 'sig-b'])}\t\n`);
+    const next = open();
+    expect(next.getByStat(abs('src/b.ts'), 'sig-b')).toEqual({ result: result('b'), hash: 'hb' });
+    expect(next.getByStat(abs('src/a.ts'), 'sig-a')).toEqual({ result: result('a'), hash: 'ha' });
+  });
+
+  it('a line without a result applies only to the result it names', () => {
+    fill(2);
+    const stale = createHash('sha1').update(JSON.stringify(result('older'))).digest('hex');
+    fs.writeFileSync(`${file}.journal`, `${JSON.stringify(['k', 'src/f0.ts', 'h0', stale, 'sig'])}\t\n`);
+    expect(open().getByStat(abs('src/f0.ts'), 'sig')).toBeUndefined();
+    const digest = createHash('sha1').update(JSON.stringify(result('f0'))).digest('hex');
+    fs.writeFileSync(`${file}.journal`, `${JSON.stringify(['k', 'src/f0.ts', 'h0', digest, 'sig'])}\t\n`);
+    expect(open().getByStat(abs('src/f0.ts'), 'sig')).toEqual({ result: result('f0'), hash: 'h0' });
+  });
+
   it('files still in the project keep their entries when this run does not use them (another shard\'s)', () => {
     fill(20);
     const shard = open();

@@ -28,6 +28,9 @@
 // and ESLint's `--cache-strategy metadata` do. A signature is kept only for a file last changed
 // some seconds before it was looked at: a file written again within its timestamps' granularity,
 // to the same size, would otherwise keep the first write's result ("racily clean", in git's words).
+// A file whose content is known but whose signature changed (a checkout, a `touch`) gets a
+// journal line without a result: `[key, path, content hash, result digest, signature]`, a tab,
+// nothing.
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -136,6 +139,8 @@ export class ResultCache {
   private readonly retained = new Set<string>();
   /** Entries of this run not yet on disk. */
   private readonly added = new Set<string>();
+  /** Entries whose result is on disk, with a new stat signature that is not. */
+  private readonly restated = new Set<string>();
   private baseBytes = 0;
   private journalBytes = 0;
   /** The base's bytes, read when a result in it is first needed. */
@@ -220,6 +225,12 @@ export class ResultCache {
     const [, rel, hash, digest, stat] = fields as [string, unknown, unknown, unknown, unknown];
     if (typeof rel !== 'string' || typeof hash !== 'string' || typeof digest !== 'string') return;
     if (stat !== undefined && typeof stat !== 'string') return;
+    if (raw === '') {
+      // A new stat signature for the entry of that very result (see `get`).
+      const entry = this.entries.get(rel);
+      if (entry && entry.hash === hash && entry.digest === digest && stat !== undefined) entry.stat = stat;
+      return;
+    }
     // A torn last line: its result is cut short, which its digest tells.
     if (hashText(raw) !== digest) return;
     this.entries.set(rel, { hash, digest, raw, ...(stat !== undefined ? { stat } : {}) });
@@ -276,10 +287,10 @@ export class ResultCache {
     if (!entry || entry.hash !== hash) return undefined;
     this.used.add(rel);
     if (stat !== undefined && entry.stat !== stat) {
-      // Journalled like a new result (with its JSON), so the base need not be rewritten for it.
-      entry.raw = this.rawOf(entry);
+      // Journalled as a line without a result: after a checkout every file's times are new, and
+      // writing each result again (reading the whole base for it) cost a fifth of such a run.
       entry.stat = stat;
-      this.added.add(rel);
+      this.restated.add(rel);
     }
     return lazyResult(() => this.rawOf(entry));
   }
@@ -338,9 +349,11 @@ export class ResultCache {
     if (stale || this.baseBytes === 0) return undefined;
     let bytes = this.journalBytes;
     const lines: string[] = [];
-    for (const rel of this.added) {
+    for (const rel of [...this.added, ...[...this.restated].filter((r) => !this.added.has(r))]) {
       const { hash, digest, raw, stat } = this.entries.get(rel)!;
-      lines.push(`${JSON.stringify([this.key, rel, hash, digest, ...(stat !== undefined ? [stat] : [])])}\t${raw!}`);
+      // A restated entry's line has no result (an empty one: a result's JSON never is).
+      const result = this.added.has(rel) ? raw! : '';
+      lines.push(`${JSON.stringify([this.key, rel, hash, digest, ...(stat !== undefined ? [stat] : [])])}\t${result}`);
       bytes += lines[lines.length - 1]!.length + 1;
       if (bytes > this.baseBytes * JOURNAL_SHARE) return undefined;
     }
@@ -377,7 +390,7 @@ export class ResultCache {
         break;
       }
     }
-    if (!stale && this.added.size === 0) return;
+    if (!stale && this.added.size === 0 && this.restated.size === 0) return;
     try {
       fs.mkdirSync(path.dirname(this.file), { recursive: true });
       const lines = this.journalLines(stale);
