@@ -110,6 +110,20 @@ describe('audit cache', () => {
     expect(next.getByStat(abs('src/a.ts'), 'sig-a')).toEqual({ result: result('a'), hash: 'ha' });
   });
 
+  it('new content with the same result (a comment added) is journalled without the result', () => {
+    fill(20);
+    const warm = open();
+    for (let i = 1; i < 20; i++) warm.get(abs(`src/f${i}.ts`), `h${i}`);
+    warm.set(abs('src/f0.ts'), 'h0 with a comment', result('f0'), 'sig');
+    warm.save();
+    const digest = createHash('sha1').update(JSON.stringify(result('f0'))).digest('hex');
+    expect(fs.readFileSync(`${file}.journal`, 'utf8')).toBe(`${JSON.stringify(['k', 'src/f0.ts', 'h0 with a comment', digest, 'sig'])}\t\n`);
+    const next = open();
+    expect(next.get(abs('src/f0.ts'), 'h0')).toBeUndefined();
+    expect(next.get(abs('src/f0.ts'), 'h0 with a comment')).toEqual(result('f0'));
+    expect(next.getByStat(abs('src/f0.ts'), 'sig')).toEqual({ result: result('f0'), hash: 'h0 with a comment' });
+  });
+
   it('a line without a result applies only to the result it names', () => {
     fill(2);
     const stale = createHash('sha1').update(JSON.stringify(result('older'))).digest('hex');

@@ -28,9 +28,9 @@
 // and ESLint's `--cache-strategy metadata` do. A signature is kept only for a file last changed
 // some seconds before it was looked at: a file written again within its timestamps' granularity,
 // to the same size, would otherwise keep the first write's result ("racily clean", in git's words).
-// A file whose content is known but whose signature changed (a checkout, a `touch`) gets a
-// journal line without a result: `[key, path, content hash, result digest, signature]`, a tab,
-// nothing.
+// A file whose content is known but whose signature changed (a checkout, a `touch`), or whose new
+// content has the very result kept (a comment added), gets a journal line without the result:
+// `[key, path, content hash, result digest, signature?]`, a tab, nothing.
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -226,9 +226,9 @@ export class ResultCache {
     if (typeof rel !== 'string' || typeof hash !== 'string' || typeof digest !== 'string') return;
     if (stat !== undefined && typeof stat !== 'string') return;
     if (raw === '') {
-      // A new stat signature for the entry of that very result (see `get`).
+      // The result already kept under that digest, for this content hash and signature (see `restate`).
       const entry = this.entries.get(rel);
-      if (entry && entry.hash === hash && entry.digest === digest && stat !== undefined) entry.stat = stat;
+      if (entry && entry.digest === digest) this.restate(rel, entry, hash, stat as string | undefined);
       return;
     }
     // A torn last line: its result is cut short, which its digest tells.
@@ -286,12 +286,9 @@ export class ResultCache {
     const entry = this.entries.get(rel);
     if (!entry || entry.hash !== hash) return undefined;
     this.used.add(rel);
-    if (stat !== undefined && entry.stat !== stat) {
-      // Journalled as a line without a result: after a checkout every file's times are new, and
-      // writing each result again (reading the whole base for it) cost a fifth of such a run.
-      entry.stat = stat;
-      this.restated.add(rel);
-    }
+    // After a checkout every file's times are new: journalled without the result (writing each
+    // again, which read the whole base for it, cost a fifth of such a run).
+    if (stat !== undefined && entry.stat !== stat) this.restated.add(this.restate(rel, entry, hash, stat));
     return lazyResult(() => this.rawOf(entry));
   }
 
@@ -307,9 +304,27 @@ export class ResultCache {
   set(file: string, hash: string, result: FileResult, stat?: string): void {
     const rel = this.rel(file);
     const raw = JSON.stringify(result);
-    this.entries.set(rel, { hash, digest: hashText(raw), raw, ...(stat !== undefined ? { stat } : {}) });
+    const digest = hashText(raw);
     this.used.add(rel);
+    const known = this.entries.get(rel);
+    if (known && known.digest === digest && !this.added.has(rel)) {
+      // New content, same result (a comment, a blank line): the kept result, under the new hash.
+      this.restated.add(this.restate(rel, known, hash, stat));
+      return;
+    }
+    this.entries.set(rel, { hash, digest, raw, ...(stat !== undefined ? { stat } : {}) });
     this.added.add(rel);
+  }
+
+  /**
+   * The entry's result stands for this content hash and stat signature now: a journal line with
+   * no result says so (`[key, path, hash, digest, signature?]`, a tab, nothing).
+   */
+  private restate(rel: string, entry: Entry, hash: string, stat: string | undefined): string {
+    entry.hash = hash;
+    if (stat === undefined) delete entry.stat;
+    else entry.stat = stat;
+    return rel;
   }
 
   /**
