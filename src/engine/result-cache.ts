@@ -139,7 +139,7 @@ export class ResultCache {
   private readonly retained = new Set<string>();
   /** Entries of this run not yet on disk. */
   private readonly added = new Set<string>();
-  /** Entries whose result is on disk, with a new stat signature that is not. */
+  /** Entries whose result is on disk, under a new content hash or stat signature that is not (see `restate`). */
   private readonly restated = new Set<string>();
   private baseBytes = 0;
   private journalBytes = 0;
