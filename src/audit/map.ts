@@ -15,6 +15,7 @@ import { addTiming, timings } from '../engine/timing.js';
 import type { FileResult, TypeScriptApi } from '../engine/types.js';
 import type { AuditConfig, ResolvedRule } from './config.js';
 import { statSignature, type ResultCache } from '../engine/result-cache.js';
+import { sourceFileStat } from '../engine/discover.js';
 
 const tsApi = ts;
 
@@ -283,13 +284,8 @@ function lookUp(input: MapInput): LookedUp {
 
 /** The cached result of a file whose stat signature is the one kept with it (anything else: the read decides). */
 function byStat(cache: ResultCache, file: string, maxFileSize: number, now: number): FileResult | undefined {
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(file);
-  } catch {
-    return undefined;
-  }
-  if (!stat.isFile() || stat.size > maxFileSize) return undefined;
+  const stat = sourceFileStat(file, maxFileSize);
+  if (!stat) return undefined;
   const signature = statSignature(stat, now);
   return signature === undefined ? undefined : cache.getByStat(file, signature)?.result;
 }

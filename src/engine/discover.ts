@@ -59,3 +59,13 @@ export function findUp(start: string, markers: readonly string[], options: { all
     dir = parent;
   }
 }
+
+/** A regular file's stat (links followed), when it is one of at most `maxBytes`; else `undefined`. */
+export function sourceFileStat(file: string, maxBytes: number): fs.Stats | undefined {
+  try {
+    const stat = fs.statSync(file);
+    return stat.isFile() && stat.size <= maxBytes ? stat : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -18,7 +18,7 @@ import * as path from 'node:path';
 import type * as TS from 'typescript';
 import { analyzeFile } from '../engine/analyze.js';
 import { hashText } from '../engine/hash.js';
-import { findUp, listSourceFiles } from '../engine/discover.js';
+import { findUp, listSourceFiles, sourceFileStat } from '../engine/discover.js';
 import { isSourcePath, parseText } from '../engine/parse.js';
 import type { Settings } from '../engine/settings.js';
 import type { ActiveRule, FileResult, Finding, TypeScriptApi } from '../engine/types.js';
@@ -119,13 +119,8 @@ function scanCache(ts: TypeScriptApi, root: string, settings: ScanSettings, key:
 }
 
 function fromDisk(ts: TypeScriptApi, file: string, rules: readonly ActiveRule[], settings: Settings, key: string, cache: ResultCache | undefined): DiskEntry | null {
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(file);
-  } catch {
-    return null;
-  }
-  if (!stat.isFile() || stat.size > MAX_FILE_SIZE) return null;
+  const stat = sourceFileStat(file, MAX_FILE_SIZE);
+  if (!stat) return null;
   const cached = disk.get(file);
   if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size && cached.key === key) return cached;
   let result: FileResult | null = null;
