@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { ESLint } from 'eslint';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import plugin from '../src/eslint/index.js';
+import type { TypeScriptApi } from '../src/engine/types.js';
 
 const BAD = `export async function load(url: string) {\n  return fetch(url);\n}\n`;
 const GOOD = `export async function load(url: string) {\n  return fetch(url, { signal: AbortSignal.timeout(5000) });\n}\n`;
@@ -190,7 +191,7 @@ describe('ESLint and the project scan kept on disk', () => {
       const ts = (await import('typescript')).default;
       const { projectFindings } = await import('../src/eslint/project.js');
       const { default: requireTimeout } = await import('../rules/require-timeout.js');
-      const api = version ? { ...ts, version } : ts;
+      const api = (version ? { ...ts, version } : ts) as unknown as TypeScriptApi;
       const { sourceFile } = (await import('../src/engine/parse.js')).parseText(api, file, BAD);
       return projectFindings({
         ts: api, file, sourceFile, current: () => { throw new Error('the scan holds this file'); }, program: null, cwd: root,

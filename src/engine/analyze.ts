@@ -11,7 +11,7 @@ import { formatMessage } from './messages.js';
 import { extractorsFor } from './extractors/index.js';
 import { addTiming, timings } from './timing.js';
 
-export function spanOf(ts: TypeScriptApi, sourceFile: TS.SourceFile, start: number, end: number): Span {
+export function spanOf(sourceFile: TS.SourceFile, start: number, end: number): Span {
   // What ts.getLineAndCharacterOfPosition answers, searched directly (it is asked for every span:
   // a binary search through a comparer callback, twice, and two objects: ~3% of the walk).
   const starts = sourceFile.getLineStarts();
@@ -62,7 +62,7 @@ export function analyzeFile(
   const enter: (Visitor[] | undefined)[] = [];
   let subscribed = 0;
   const exit: Visitor[] = [];
-  const span = (start: number, end: number) => spanOf(ts, sourceFile, start, end);
+  const span = (start: number, end: number) => spanOf(sourceFile, start, end);
   const subscribe = (owner: string, visitors: Visitors) => {
     // `for…in` over the rule's own literal: no entries array per rule per file.
     for (const key in visitors) {
@@ -114,7 +114,7 @@ export function analyzeFile(
         data[rule.id] = value;
       },
       report(descriptor: ReportDescriptor) {
-        findings.push(toFinding(ts, sourceFile, file, scope, rule.id, rule.meta.messages, descriptor));
+        findings.push(toFinding(sourceFile, file, scope, rule.id, rule.meta.messages, descriptor));
       },
     };
     const made = rule.create(context);
@@ -172,7 +172,6 @@ export function preorder(ts: TypeScriptApi, root: TS.Node): TS.Node[] {
 }
 
 function toFinding(
-  ts: TypeScriptApi,
   sourceFile: TS.SourceFile,
   file: string,
   scope: Scope,
@@ -189,7 +188,7 @@ function toFinding(
     messageId: d.messageId,
     message: formatMessage(template, d.data),
     file,
-    span: spanOf(ts, sourceFile, start, end),
+    span: spanOf(sourceFile, start, end),
     scopeName: d.node ? scope.enclosingFunctionName(d.node) : '',
     text: sourceFile.text.slice(start, Math.min(end, start + MAX_SNIPPET)),
   };
