@@ -183,6 +183,39 @@ describe('ESLint and the project scan kept on disk', () => {
     }
   });
 
+  it('sees a file rewritten to the same size with its modification time put back, in the same process', async () => {
+    // No node_modules: only this process's memory of each file. The shutdown handler lives in
+    // another file than the server it closes; misspelt, the server's file gets a finding.
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'scalelint-same-size-'));
+    fs.writeFileSync(path.join(root, 'package.json'), '{}');
+    fs.mkdirSync(path.join(root, 'src'));
+    const app = path.join(root, 'src/app.ts');
+    const shutdown = path.join(root, 'src/shutdown.ts');
+    fs.writeFileSync(app, "import express from 'express';\nconst app = express();\nexport const server = app.listen(3000);\n");
+    fs.writeFileSync(shutdown, "import { server } from './app';\nprocess.on('SIGTERM', () => server.close());\n");
+    vi.resetModules();
+    const { default: fresh } = await import('../src/eslint/index.js');
+    const eslint = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: [fresh.configs.all] });
+    const shutdownFindings = async () => (await eslint.lintFiles([app]))[0]!.messages
+      .filter((m) => m.ruleId === 'scalelint/require-graceful-shutdown').map((m) => m.line);
+    // A whole second, which utimes sets exactly (a file system's nanoseconds it may not).
+    const second = Math.floor(fs.statSync(shutdown).mtimeMs / 1000) - 100;
+    fs.utimesSync(shutdown, second, second);
+    try {
+      expect(await shutdownFindings()).toEqual([]);
+      const { mtimeMs, size } = fs.statSync(shutdown);
+      fs.writeFileSync(shutdown, fs.readFileSync(shutdown, 'utf8').replace('SIGTERM', 'SIGTERX'));
+      fs.utimesSync(shutdown, second, second);
+      expect(fs.statSync(shutdown).size).toBe(size);
+      expect(fs.statSync(shutdown).mtimeMs).toBe(mtimeMs);
+      // Past the snapshot's few seconds of trust: the folder is looked at again.
+      vi.setSystemTime(Date.now() + 10_000);
+      expect(await shutdownFindings()).toEqual([2]);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   it('does not take results kept under another TypeScript version', async () => {
     const root = withModules(BAD);
     const file = path.join(root, 'src/client.ts');

@@ -1,6 +1,7 @@
 // The project as ESLint sees it, for the reduce step. With type information the program's files
 // are the project; without, the project folder is scanned (as eslint-plugin-import does), each
-// file cached by path, mtime and size, parsed with the same TypeScript that ESLint's parser uses.
+// file cached by path, stat signature and content hash, parsed with the same TypeScript that
+// ESLint's parser uses.
 //
 // The scan's results are also kept on disk between ESLint runs (src/engine/result-cache.ts, in
 // the nearest node_modules/.cache/scalelint), keyed by each file's content hash, or found by its
@@ -31,7 +32,8 @@ import { codeVersion } from '../version.js';
 const SNAPSHOT_TTL_MS = 5000;
 const MAX_FILE_SIZE = 1_000_000;
 
-interface DiskEntry { mtimeMs: number; size: number; key: string; result: FileResult | null; hash: string }
+/** A file as this process last read it: its stat signature (when one may be trusted), its text's hash, its result. */
+interface DiskEntry { signature: string | undefined; key: string; result: FileResult | null; hash: string }
 
 /** One project state: every file's result, and the reduce over them, made once. */
 interface Snapshot {
@@ -121,14 +123,17 @@ function scanCache(ts: TypeScriptApi, root: string, settings: ScanSettings, key:
 function fromDisk(ts: TypeScriptApi, file: string, rules: readonly ActiveRule[], settings: Settings, key: string, cache: ResultCache | undefined): DiskEntry | null {
   const stat = sourceFileStat(file, MAX_FILE_SIZE);
   if (!stat) return null;
+  // The same rule as the cache on disk (result-cache.ts): times, size and inode, and none for a file
+  // changed in the last two seconds. Times and size alone kept a same-size rewrite within one
+  // timestamp tick unseen for the life of an editor's ESLint process.
+  const signature = statSignature(stat);
   const cached = disk.get(file);
-  if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size && cached.key === key) return cached;
+  if (cached && cached.key === key && signature !== undefined && cached.signature === signature) return cached;
   let result: FileResult | null = null;
   let hash = '';
   try {
-    // Unchanged since the run that kept its result (times, size, inode): not even read.
-    const signature = cache ? statSignature(stat) : undefined;
-    const known = signature !== undefined ? cache!.getByStat(file, signature) : undefined;
+    // Unchanged since the run that kept its result: not even read.
+    const known = signature !== undefined ? cache?.getByStat(file, signature) : undefined;
     if (known) {
       ({ result, hash } = known);
     } else {
@@ -136,6 +141,11 @@ function fromDisk(ts: TypeScriptApi, file: string, rules: readonly ActiveRule[],
       const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
       hash = hashText(text);
       result = cache?.get(file, hash, signature) ?? null;
+      // Read again (too recent to trust its stat) but the same text: this process's result stands.
+      if (!result && cached?.key === key && cached.hash === hash && cached.result) {
+        result = cached.result;
+        cache?.set(file, hash, result, signature);
+      }
       if (!result) {
         const { sourceFile } = parseText(ts, file, raw);
         result = analyzeFile(ts, sourceFile, file, rules, settings);
@@ -146,7 +156,7 @@ function fromDisk(ts: TypeScriptApi, file: string, rules: readonly ActiveRule[],
     // A file that does not parse contributes no facts; ESLint reports it when it lints it.
     result = null;
   }
-  const entry: DiskEntry = { mtimeMs: stat.mtimeMs, size: stat.size, key, result, hash };
+  const entry: DiskEntry = { signature, key, result, hash };
   disk.set(file, entry);
   return entry;
 }
@@ -167,7 +177,7 @@ function diskSnapshot(ts: TypeScriptApi, root: string, rules: readonly ActiveRul
       if (!entry?.result) continue;
       results.set(file, entry.result);
       hashes.set(file, entry.hash);
-      stamp.push(`${file}:${entry.mtimeMs}:${entry.size}`);
+      stamp.push(`${file}:${entry.hash}`);
     }
     // Files this process had already read (unchanged since) keep their entries on disk too.
     cache?.retain(files);
