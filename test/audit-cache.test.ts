@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { createHash } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ResultCache, CACHE_FORMAT_VERSION } from '../src/engine/result-cache.js';
+import { ResultCache, CACHE_FORMAT_VERSION, cacheKey } from '../src/engine/result-cache.js';
 import type { FileResult } from '../src/engine/types.js';
 
 let root = '';
@@ -22,7 +22,7 @@ const open = (key = 'k') => new ResultCache(file, key, root);
 const index = () => JSON.parse(fs.readFileSync(file, 'utf8').split('\n')[0]!);
 const journalLine = (key: string, rel: string, hash: string, r: FileResult, digest?: string) => {
   const raw = JSON.stringify(r);
-  return `${JSON.stringify([key, rel, hash, digest ?? createHash('sha1').update(raw).digest('hex')])}\t${raw}`;
+  return `${JSON.stringify([cacheKey(root, key), rel, hash, digest ?? createHash('sha1').update(raw).digest('hex')])}\t${raw}`;
 };
 const abs = (rel: string) => path.join(root, rel);
 
@@ -92,9 +92,12 @@ describe('audit cache', () => {
     const cache = open();
     cache.set(abs('src/a.ts'), 'ha', result('a'), 'sig-a');
     cache.set(abs('src/b.ts'), 'hb', result('b'));
+    // Enough other files that a line for b is appended to the journal, not a rewritten base.
+    for (let i = 0; i < 20; i++) cache.set(abs(`src/f${i}.ts`), `h${i}`, result(`f${i}`));
     cache.save();
-    expect(index().files.map((f: unknown[]) => f[4])).toEqual(['sig-a', undefined]);
+    expect(index().files.slice(0, 2).map((f: unknown[]) => [f[0], f[4]])).toEqual([['src/a.ts', 'sig-a'], ['src/b.ts', undefined]]);
     const warm = open();
+    for (let i = 0; i < 20; i++) warm.get(abs(`src/f${i}.ts`), `h${i}`);
     expect(warm.getByStat(abs('src/a.ts'), 'sig-a')).toEqual({ result: result('a'), hash: 'ha' });
     expect(warm.getByStat(abs('src/a.ts'), 'other')).toBeUndefined();
     expect(warm.getByStat(abs('src/b.ts'), 'sig-b')).toBeUndefined();
@@ -104,7 +107,7 @@ describe('audit cache', () => {
     warm.save();
     expect(fs.readFileSync(file, 'utf8')).toBe(before);
     const digest = createHash('sha1').update(JSON.stringify(result('b'))).digest('hex');
-    expect(fs.readFileSync(`${file}.journal`, 'utf8')).toBe(`${JSON.stringify(['k', 'src/b.ts', 'hb', digest, 'sig-b'])}\t\n`);
+    expect(fs.readFileSync(`${file}.journal`, 'utf8')).toBe(`${JSON.stringify([cacheKey(root, 'k'), 'src/b.ts', 'hb', digest, 'sig-b'])}\t\n`);
     const next = open();
     expect(next.getByStat(abs('src/b.ts'), 'sig-b')).toEqual({ result: result('b'), hash: 'hb' });
     expect(next.getByStat(abs('src/a.ts'), 'sig-a')).toEqual({ result: result('a'), hash: 'ha' });
@@ -117,7 +120,7 @@ describe('audit cache', () => {
     warm.set(abs('src/f0.ts'), 'h0 with a comment', result('f0'), 'sig');
     warm.save();
     const digest = createHash('sha1').update(JSON.stringify(result('f0'))).digest('hex');
-    expect(fs.readFileSync(`${file}.journal`, 'utf8')).toBe(`${JSON.stringify(['k', 'src/f0.ts', 'h0 with a comment', digest, 'sig'])}\t\n`);
+    expect(fs.readFileSync(`${file}.journal`, 'utf8')).toBe(`${JSON.stringify([cacheKey(root, 'k'), 'src/f0.ts', 'h0 with a comment', digest, 'sig'])}\t\n`);
     const next = open();
     expect(next.get(abs('src/f0.ts'), 'h0')).toBeUndefined();
     expect(next.get(abs('src/f0.ts'), 'h0 with a comment')).toEqual(result('f0'));
@@ -127,10 +130,10 @@ describe('audit cache', () => {
   it('a line without a result applies only to the result it names', () => {
     fill(2);
     const stale = createHash('sha1').update(JSON.stringify(result('older'))).digest('hex');
-    fs.writeFileSync(`${file}.journal`, `${JSON.stringify(['k', 'src/f0.ts', 'h0', stale, 'sig'])}\t\n`);
+    fs.writeFileSync(`${file}.journal`, `${JSON.stringify([cacheKey(root, 'k'), 'src/f0.ts', 'h0', stale, 'sig'])}\t\n`);
     expect(open().getByStat(abs('src/f0.ts'), 'sig')).toBeUndefined();
     const digest = createHash('sha1').update(JSON.stringify(result('f0'))).digest('hex');
-    fs.writeFileSync(`${file}.journal`, `${JSON.stringify(['k', 'src/f0.ts', 'h0', digest, 'sig'])}\t\n`);
+    fs.writeFileSync(`${file}.journal`, `${JSON.stringify([cacheKey(root, 'k'), 'src/f0.ts', 'h0', digest, 'sig'])}\t\n`);
     expect(open().getByStat(abs('src/f0.ts'), 'sig')).toEqual({ result: result('f0'), hash: 'h0' });
   });
 
@@ -202,7 +205,7 @@ describe('audit cache', () => {
     expect(cache.get(abs('src/f0.ts'), 'h0')).toBeUndefined();
     cache.set(abs('src/f0.ts'), 'h0', result('f0 new'));
     cache.save();
-    expect(index().key).toBe('new');
+    expect(index().key).toBe(cacheKey(root, 'new'));
     expect(fs.existsSync(`${file}.journal`)).toBe(false);
   });
 
@@ -225,7 +228,7 @@ describe('audit cache', () => {
     const other = new ResultCache(file, 'other', root);
     other.set(abs('src/f1.ts'), 'h1', result('other f1'));
     other.save();
-    expect(index().key).toBe('other');
+    expect(index().key).toBe(cacheKey(root, 'other'));
     expect(got.facts.file).toBe('f1');
     expect(got).toEqual(result('f1'));
     warm.close();

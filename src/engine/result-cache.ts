@@ -39,6 +39,7 @@ import { relativeInside } from './discover.js';
 import { hashText } from './hash.js';
 import { decodeUtf8, readUtf8 } from './text.js';
 import { writeFileAtomic } from './atomic.js';
+import { codeVersion } from '../version.js';
 
 export const CACHE_FORMAT_VERSION = 4;
 
@@ -132,6 +133,11 @@ function writeReduced(file: string, key: string, digest: string, findings: reado
   }
 }
 
+/** A cache's full key: the caller's, the root's, and the code's and this format's versions. */
+export function cacheKey(root: string, key: string): string {
+  return hashText(JSON.stringify([codeVersion(), CACHE_FORMAT_VERSION, root, key]));
+}
+
 export class ResultCache {
   private readonly entries = new Map<string, Entry>();
   private readonly used = new Set<string>();
@@ -153,7 +159,14 @@ export class ResultCache {
   readonly journal: string;
   readonly reducedFile: string;
 
-  constructor(readonly file: string, private readonly key: string, private readonly root: string) {
+  /**
+   * What every entry is valid for: the caller's key (its configuration), the root, and, added
+   * here so that no caller can leave them out, the code's version and this format's.
+   */
+  readonly key: string;
+
+  constructor(readonly file: string, key: string, private readonly root: string) {
+    this.key = cacheKey(root, key);
     this.journal = `${file}.journal`;
     this.reducedFile = `${file}.reduced`;
     const base = this.readIndex();

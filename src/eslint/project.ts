@@ -23,10 +23,9 @@ import { findUp, listSourceFiles, sourceFileStat } from '../engine/discover.js';
 import { isSourcePath, parseText } from '../engine/parse.js';
 import type { Settings } from '../engine/settings.js';
 import type { ActiveRule, FileResult, Finding, TypeScriptApi } from '../engine/types.js';
-import { CACHE_FORMAT_VERSION, ResultCache, statSignature, type ReducedStore } from '../engine/result-cache.js';
+import { ResultCache, statSignature, type ReducedStore } from '../engine/result-cache.js';
 import { readUtf8 } from '../engine/text.js';
 import { reduceProject } from '../project/reduce.js';
-import { codeVersion } from '../version.js';
 
 /** How long a disk snapshot is trusted before files are stat'ed again. */
 const SNAPSHOT_TTL_MS = 5000;
@@ -117,7 +116,7 @@ function scanCache(ts: TypeScriptApi, root: string, settings: ScanSettings, key:
   }
   pruneScans(folder);
   // The user's TypeScript parses here: its version is part of what a result depends on.
-  return new ResultCache(file, hashText(JSON.stringify([codeVersion(), CACHE_FORMAT_VERSION, root, ts.version, key])), root);
+  return new ResultCache(file, JSON.stringify([ts.version, key]), root);
 }
 
 function fromDisk(ts: TypeScriptApi, file: string, rules: readonly ActiveRule[], settings: Settings, key: string, cache: ResultCache | undefined): DiskEntry | null {
