@@ -101,6 +101,18 @@ describe('--cache and stat signatures', () => {
     expect(warm.sources).toEqual(['a.ts', 'b.ts', 'c.ts']);
   });
 
+  it('a file over a lower --max-file-size is skipped as such, not answered from the cache by its stat', () => {
+    later(10_000);
+    run();
+    later(20_000);
+    const limit = fs.statSync(src('c.ts')).size + 1;
+    const result = audit({ root, cache: true, maxFileSize: limit });
+    expect(result.errors.map((e) => [path.basename(e.file), e.message.split(' (')[0]])).toEqual([
+      ['a.ts', 'larger than --max-file-size'], ['b.ts', 'larger than --max-file-size'],
+    ]);
+    expect(result.findings).toEqual([]);
+  });
+
   it('a run that fixes reads every file: its edits apply to the text its results came from', () => {
     later(10_000);
     run();
