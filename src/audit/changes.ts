@@ -20,6 +20,7 @@ import { reduceProject } from '../project/reduce.js';
 import { textHash } from './baseline.js';
 import { ConfigError, type ResolvedRule } from './config.js';
 import { filterSuppressed } from './suppressions.js';
+import { stripBom } from '../engine/text.js';
 
 export interface ChangeSet {
   mode: 'staged' | 'changed';
@@ -152,7 +153,7 @@ export function scopeToChange(input: ScopeInput): Finding[] {
     baseTexts.delete(file);
     const raw = changes.baseText(file);
     if (raw === undefined) continue;
-    const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+    const text = stripBom(raw);
     try {
       baseResults.push(input.analyze(file, text));
       baseTexts.set(file, text);

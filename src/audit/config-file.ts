@@ -8,6 +8,7 @@ import type { Settings } from '../engine/settings.js';
 import { settingsKeys } from '../engine/settings.js';
 import { ConfigError, compileSchema, defaultConfig, resolveRules, schemaErrors, type AuditConfig } from './config.js';
 import { configSchema } from './config-schema.js';
+import { stripBom } from '../engine/text.js';
 
 export const CONFIG_FILE = 'scalelint.config.json';
 
@@ -71,7 +72,7 @@ function readJson(file: string): unknown {
     throw new ConfigError(`cannot read config ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
   try {
-    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    return JSON.parse(stripBom(text));
   } catch (error) {
     throw new ConfigError(`${file} is not valid JSON: ${(error as Error).message}`);
   }

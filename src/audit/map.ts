@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { decodeUtf8 } from '../engine/text.js';
+import { decodeUtf8, stripBom } from '../engine/text.js';
 import { CODE_CACHE_KEY, ts, typescriptCodeCache } from './typescript.js';
 import { analyzeFile } from '../engine/analyze.js';
 import { hashText } from '../engine/hash.js';
@@ -100,8 +100,6 @@ function readSourceAndStat(file: string, maxFileSize: number): { text: string; s
     fs.closeSync(fd);
   }
 }
-
-const stripBom = (raw: string) => (raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw);
 
 /** A file's result, with its text (BOM removed) unless the cache answered by the file's stat alone. */
 export type FileOutcome = { file: string; text?: string; result: FileResult } | { file: string; error: string };

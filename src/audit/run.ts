@@ -19,6 +19,7 @@ import { addTiming } from '../engine/timing.js';
 
 export { DEFAULT_MAX_FILE_SIZE } from './defaults.js';
 import { DEFAULT_MAX_FILE_SIZE } from './defaults.js';
+import { stripBom } from '../engine/text.js';
 
 export interface AuditOptions {
   /** The project folder (default: the working directory). */
@@ -201,7 +202,7 @@ export function mergeShards(shards: readonly ShardFile[], options: Omit<AuditOpt
   for (const r of merged.mapped.results) {
     try {
       const raw = readSource(r.facts.file, Number.MAX_SAFE_INTEGER);
-      merged.mapped.texts.set(r.facts.file, raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw);
+      merged.mapped.texts.set(r.facts.file, stripBom(raw));
     } catch {
       // A file gone since the shard ran: its findings stand without suppressions.
     }

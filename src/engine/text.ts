@@ -13,3 +13,8 @@ export function decodeUtf8(buffer: Buffer): string {
 export function readUtf8(file: string): string {
   return decodeUtf8(fs.readFileSync(file));
 }
+
+/** The text without its byte order mark (offsets in findings are in it, as in ESLint). */
+export function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}

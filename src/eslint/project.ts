@@ -24,7 +24,7 @@ import { isSourcePath, parseText } from '../engine/parse.js';
 import type { Settings } from '../engine/settings.js';
 import type { ActiveRule, FileResult, Finding, TypeScriptApi } from '../engine/types.js';
 import { ResultCache, statSignature, type ReducedStore } from '../engine/result-cache.js';
-import { readUtf8 } from '../engine/text.js';
+import { readUtf8, stripBom } from '../engine/text.js';
 import { reduceProject } from '../project/reduce.js';
 
 /** How long a disk snapshot is trusted before files are stat'ed again. */
@@ -137,8 +137,7 @@ function fromDisk(ts: TypeScriptApi, file: string, rules: readonly ActiveRule[],
       ({ result, hash } = known);
     } else {
       const raw = readUtf8(file);
-      const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
-      hash = hashText(text);
+      hash = hashText(stripBom(raw));
       result = cache?.get(file, hash, signature) ?? null;
       // Read again (too recent to trust its stat) but the same text: this process's result stands.
       if (!result && cached?.key === key && cached.hash === hash && cached.result) {

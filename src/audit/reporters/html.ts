@@ -9,6 +9,7 @@ import type { AuditFinding } from '../run.js';
 import { countByRule, plural, totals } from './shared.js';
 import type { Reporter } from './types.js';
 import { relativePath } from './types.js';
+import { stripBom } from '../../engine/text.js';
 
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -20,7 +21,7 @@ const MAX_LINE_LENGTH = 400;
 
 function snippet(text: string | undefined, f: AuditFinding): string {
   if (text === undefined) return '';
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const body = stripBom(text);
   const lines = body.split(/\r\n|\r|\n|\u2028|\u2029/);
   if (lines.length > 1 && lines.at(-1) === '') lines.pop();
   const first = Math.max(1, f.span.line - CONTEXT_LINES);
