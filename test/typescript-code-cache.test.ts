@@ -96,6 +96,25 @@ describe('the TypeScript code cache', () => {
     }
   });
 
+  it('removes the temporary file of a cache write that was stopped, not one being written', async () => {
+    const { pruneCaches } = await import('../src/audit/typescript.js');
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'scalelint-prune-'));
+    try {
+      const cache = 'typescript-0000000000000000-v20.0.0-x64.v8cache';
+      const stale = `.${cache}.scalelint-4242.tmp`;
+      const writing = `.${cache}.scalelint-4343.tmp`;
+      const other = '.other.scalelint-4242.tmp';
+      for (const name of [cache, stale, writing, other]) fs.writeFileSync(path.join(folder, name), 'x');
+      const now = Date.now();
+      const hourAgo = (now - 3_600_000) / 1000;
+      for (const name of [stale, other]) fs.utimesSync(path.join(folder, name), hourAgo, hourAgo);
+      pruneCaches(folder, 8, now);
+      expect(fs.readdirSync(folder).sort()).toEqual([other, writing, cache].sort());
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
   it.skipIf(process.platform === 'win32')('is trusted only in a folder and file of this user that no one else can write', async () => {
     const { trusted } = await import('../src/audit/typescript.js');
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'scalelint-trust-'));
