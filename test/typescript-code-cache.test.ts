@@ -103,7 +103,7 @@ describe('the TypeScript code cache', () => {
       const cache = 'typescript-0000000000000000-v20.0.0-x64.v8cache';
       const stale = `.${cache}.scalelint-4242.tmp`;
       const writing = `.${cache}.scalelint-4343.tmp`;
-      const other = '.other.scalelint-4242.tmp';
+      const other = '.other.tmp'; // not a temporary file of writeFileAtomic's
       for (const name of [cache, stale, writing, other]) fs.writeFileSync(path.join(folder, name), 'x');
       const now = Date.now();
       const hourAgo = (now - 3_600_000) / 1000;

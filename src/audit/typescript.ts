@@ -18,7 +18,7 @@ import { isMainThread, workerData } from 'node:worker_threads';
 import type { TypeScriptApi } from '../engine/types.js';
 import { readUtf8 } from '../engine/text.js';
 import { appliedV8Flags } from '../v8-flags.js';
-import { writeFileAtomic } from '../engine/atomic.js';
+import { removeStaleTemporaries, writeFileAtomic } from '../engine/atomic.js';
 import { hashText } from '../engine/hash.js';
 import { addTiming } from '../engine/timing.js';
 
@@ -140,28 +140,14 @@ function touch(file: string): void {
   }
 }
 
-/** writeFileAtomic's temporary file for a cache file (`.<name>.scalelint-<pid>.tmp`). */
-const STALE_TEMP = /^\.typescript-.*\.v8cache\.scalelint-\d+\.tmp$/;
-const STALE_TEMP_MS = 10 * 60_000;
-
 /**
  * Every copy of TypeScript (each project's node_modules, each `npx` download) and each Node.js
  * version gets its own cache file: keep the most recently used few, not all of them forever.
  */
 export function pruneCaches(folder: string, keep = KEPT_CODE_CACHES, now = Date.now()): void {
-  const names = fs.readdirSync(folder);
-  // A process stopped while writing its cache (killed at exit) leaves its temporary file, 2.5 MB,
-  // that nothing else would ever remove. A write takes milliseconds: one older than this is dead.
-  for (const name of names) {
-    if (!STALE_TEMP.test(name)) continue;
-    const file = path.join(folder, name);
-    try {
-      if (now - fs.statSync(file).mtimeMs > STALE_TEMP_MS) fs.rmSync(file, { force: true });
-    } catch {
-      // removed meanwhile
-    }
-  }
-  const caches = names
+  // A process stopped while writing its cache (killed at exit) leaves a 2.5 MB temporary file.
+  removeStaleTemporaries(folder, now);
+  const caches = fs.readdirSync(folder)
     .filter((name) => name.startsWith('typescript-') && name.endsWith('.v8cache'))
     .map((name) => {
       const file = path.join(folder, name);

@@ -1,15 +1,21 @@
 // Writing a file so that a reader sees the old content or the new, never part of either: a
 // temporary file beside it (same folder, so the same file system), renamed over it. A write that
-// fails leaves no temporary file behind. Used for fixed sources, baselines and caches.
+// fails leaves no temporary file behind; one killed part-way does, and cache folders remove such
+// leftovers (removeStaleTemporaries). Used for fixed sources, baselines and caches.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+
+const TEMP_SUFFIX = '.scalelint-';
+const TEMPORARY = /^\..+\.scalelint-\d+\.tmp$/;
+/** A write takes milliseconds: a temporary file this old belongs to a process that was stopped. */
+const STALE_MS = 10 * 60_000;
 
 /** Consecutive parts are written together up to this many characters (fewer writes, no 10 MB string). */
 const CHUNK = 1 << 20;
 
 /** `data` whole, or as parts written one after the other (a large file need not be one string). */
 export function writeFileAtomic(file: string, data: string | Uint8Array | readonly string[], options: { mode?: number } = {}): void {
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.scalelint-${process.pid}.tmp`);
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}${TEMP_SUFFIX}${process.pid}.tmp`);
   try {
     if (typeof data === 'string' || data instanceof Uint8Array) {
       fs.writeFileSync(temp, data, options.mode === undefined ? undefined : { mode: options.mode });
@@ -36,5 +42,28 @@ export function writeFileAtomic(file: string, data: string | Uint8Array | readon
   } catch (error) {
     fs.rmSync(temp, { force: true });
     throw error;
+  }
+}
+
+/**
+ * Remove the temporary files that writes stopped part-way left in `folder` (a process killed while
+ * writing: its `catch` never ran). Nothing else would ever remove them, and a cache folder kept
+ * between CI runs would carry them along. Only for folders whose files are all this tool's.
+ */
+export function removeStaleTemporaries(folder: string, now = Date.now()): void {
+  let names: string[];
+  try {
+    names = fs.readdirSync(folder);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!TEMPORARY.test(name)) continue;
+    const file = path.join(folder, name);
+    try {
+      if (now - fs.statSync(file).mtimeMs > STALE_MS) fs.rmSync(file, { force: true });
+    } catch {
+      // removed meanwhile
+    }
   }
 }

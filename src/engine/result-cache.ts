@@ -38,7 +38,7 @@ import type { FileResult, Finding } from './types.js';
 import { relativeInside } from './discover.js';
 import { hashText } from './hash.js';
 import { decodeUtf8, readUtf8 } from './text.js';
-import { writeFileAtomic } from './atomic.js';
+import { removeStaleTemporaries, writeFileAtomic } from './atomic.js';
 import { codeVersion } from '../version.js';
 
 export const CACHE_FORMAT_VERSION = 4;
@@ -426,6 +426,9 @@ export class ResultCache {
         fs.appendFileSync(this.journal, lines);
         return;
       }
+      // The base is the large file (11 MB at 2,000 files): a run killed while rewriting it left
+      // its temporary file, which a cache folder kept between CI runs would carry along.
+      removeStaleTemporaries(path.dirname(this.file));
       writeFileAtomic(this.file, this.baseParts());
       fs.rmSync(this.journal, { force: true });
     } catch {
