@@ -36,3 +36,47 @@ describe('writeFileAtomic with parts', () => {
     expect(fs.readdirSync(dir)).toEqual(['big.json']);
   });
 });
+
+describe('writeFileAtomic from several threads of one process', () => {
+  it('a reader never sees a mix: each thread writes through its own temporary file', async () => {
+    // ESLint's --concurrency runs the plugin in worker threads of one process, each saving the
+    // same project scan. With one temporary name per pid, a thread renamed the file another was
+    // still writing, and readers saw a torn file in most reads.
+    const { Worker } = await import('node:worker_threads');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scalelint-atomic-'));
+    const file = path.join(dir, 'shared.json');
+    const atomic = path.resolve('dist/src/engine/atomic.js');
+    const size = 64 * 16384;
+    const code = `
+      const { workerData } = require('node:worker_threads');
+      import(${JSON.stringify(atomic)}).then(({ writeFileAtomic }) => {
+        const parts = Array.from({ length: 64 }, () => workerData.c.repeat(16384));
+        for (let i = 0; i < 60; i++) { try { writeFileAtomic(workerData.file, parts); } catch {} }
+      });`;
+    try {
+      const workers = ['a', 'b'].map((c) => new Worker(code, { eval: true, workerData: { c, file } }));
+      let running = workers.length;
+      for (const w of workers) w.on('exit', () => running--);
+      let reads = 0;
+      const torn: number[] = [];
+      while (running > 0) {
+        let text: string | undefined;
+        try {
+          text = fs.readFileSync(file, 'latin1');
+        } catch {
+          // not written yet
+        }
+        if (text !== undefined) {
+          reads++;
+          if (text.length !== size || !(/^a+$/.test(text) || /^b+$/.test(text))) torn.push(text.length);
+        }
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      expect(reads).toBeGreaterThan(0);
+      expect(torn).toEqual([]);
+      expect(fs.readdirSync(dir)).toEqual(['shared.json']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -81,12 +81,13 @@ describe('audit cache', () => {
   it('a base rewrite removes the temporary file of a rewrite that was stopped, not a fresh one', () => {
     const folder = path.dirname(file);
     fs.mkdirSync(folder, { recursive: true });
-    const stale = path.join(folder, '.audit-cache.json.scalelint-4242.tmp');
+    const stale = path.join(folder, '.audit-cache.json.scalelint-4242-3.tmp');
+    const staleOlderName = path.join(folder, '.audit-cache.json.scalelint-4141.tmp'); // before thread ids
     const writing = path.join(folder, '.audit-cache.json.scalelint-4343.tmp');
     const notOurs = path.join(folder, '.audit-cache.json.tmp');
-    for (const f of [stale, writing, notOurs]) fs.writeFileSync(f, 'partial');
+    for (const f of [stale, staleOlderName, writing, notOurs]) fs.writeFileSync(f, 'partial');
     const hourAgo = (Date.now() - 3_600_000) / 1000;
-    for (const f of [stale, notOurs]) fs.utimesSync(f, hourAgo, hourAgo);
+    for (const f of [stale, staleOlderName, notOurs]) fs.utimesSync(f, hourAgo, hourAgo);
     fill(3);
     expect(fs.readdirSync(folder).sort()).toEqual(['.audit-cache.json.scalelint-4343.tmp', '.audit-cache.json.tmp', 'audit-cache.json'].sort());
   });

@@ -4,9 +4,15 @@
 // leftovers (removeStaleTemporaries). Used for fixed sources, baselines and caches.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { threadId } from 'node:worker_threads';
 
-const TEMP_SUFFIX = '.scalelint-';
-const TEMPORARY = /^\..+\.scalelint-\d+\.tmp$/;
+/**
+ * `.<name>.scalelint-<pid>-<thread>.tmp`: threads of one process share its pid (ESLint's
+ * `--concurrency` lints in worker threads, each with its own copy of the plugin saving the same
+ * scan), and two writers of one temporary file would rename a mix of both into place.
+ */
+const temporaryOf = (file: string) => path.join(path.dirname(file), `.${path.basename(file)}.scalelint-${process.pid}-${threadId}.tmp`);
+const TEMPORARY = /^\..+\.scalelint-\d+(-\d+)?\.tmp$/;
 /** A write takes milliseconds: a temporary file this old belongs to a process that was stopped. */
 const STALE_MS = 10 * 60_000;
 
@@ -15,7 +21,7 @@ const CHUNK = 1 << 20;
 
 /** `data` whole, or as parts written one after the other (a large file need not be one string). */
 export function writeFileAtomic(file: string, data: string | Uint8Array | readonly string[], options: { mode?: number } = {}): void {
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}${TEMP_SUFFIX}${process.pid}.tmp`);
+  const temp = temporaryOf(file);
   try {
     if (typeof data === 'string' || data instanceof Uint8Array) {
       fs.writeFileSync(temp, data, options.mode === undefined ? undefined : { mode: options.mode });
