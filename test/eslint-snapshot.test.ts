@@ -273,3 +273,34 @@ describe('ESLint and the project scan kept on disk', () => {
     }
   });
 });
+
+// ESLint's --concurrency lints in worker threads, each with its own copy of the plugin. One of them
+// scans the project while the others wait for its results (src/engine/file-lock.ts).
+describe("ESLint's --concurrency and the project scan", () => {
+  const cacheFolder = (root: string) => path.join(root, 'node_modules/.cache/scalelint');
+  it('gives the findings one thread gives, and leaves no lock behind', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const root = project(BAD);
+    try {
+      fs.mkdirSync(path.join(root, 'node_modules'));
+      for (let i = 0; i < 12; i++) {
+        fs.writeFileSync(path.join(root, `src/part-${i}.ts`), i % 3 === 0 ? BAD : GOOD);
+      }
+      fs.writeFileSync(path.join(root, 'eslint.config.mjs'),
+        `import plugin from ${JSON.stringify(path.resolve('dist/src/eslint/index.js'))};\nexport default [plugin.configs.all];\n`);
+      const lint = (concurrency: string) => {
+        fs.rmSync(cacheFolder(root), { recursive: true, force: true });
+        const run = spawnSync(process.execPath, [path.resolve('node_modules/eslint/bin/eslint.js'), '--format', 'json',
+          '--concurrency', concurrency, 'src'], { cwd: root, encoding: 'utf8', timeout: 50_000 });
+        const results = JSON.parse(run.stdout) as ESLint.LintResult[];
+        return results.map((r) => `${path.basename(r.filePath)} ${r.messages.map((m) => `${m.ruleId}:${m.line}`).join(',')}`).sort();
+      };
+      const one = lint('off');
+      expect(one.filter((r) => r.includes('scalelint/require-timeout:2'))).toHaveLength(5);
+      expect(lint('2')).toEqual(one);
+      expect(fs.readdirSync(cacheFolder(root)).filter((f) => f.includes('.lock') || f.endsWith('.tmp'))).toEqual([]);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  }, 60_000);
+});

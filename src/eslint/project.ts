@@ -24,6 +24,7 @@ import { isSourcePath, parseText } from '../engine/parse.js';
 import type { Settings } from '../engine/settings.js';
 import type { ActiveRule, FileResult, Finding, TypeScriptApi } from '../engine/types.js';
 import { ResultCache, statSignature, type ReducedStore } from '../engine/result-cache.js';
+import { acquireLock, type HeldLock } from '../engine/file-lock.js';
 import { readUtf8, stripBom } from '../engine/text.js';
 import { reduceProject } from '../project/reduce.js';
 
@@ -98,8 +99,8 @@ function pruneScans(folder: string): void {
   }
 }
 
-/** The scan's results on disk for `root` (see the top of this file). */
-function scanCache(ts: TypeScriptApi, root: string, settings: ScanSettings, key: string): ResultCache | undefined {
+/** Where the scan's results for `root` are kept on disk (see the top of this file), if anywhere. */
+function scanCacheFile(root: string, settings: ScanSettings, key: string): string | undefined {
   if (settings.projectScanCache === false) return undefined;
   const top = cacheHome(root);
   if (!top) return undefined;
@@ -115,8 +116,20 @@ function scanCache(ts: TypeScriptApi, root: string, settings: ScanSettings, key:
     // Not there yet, or read-only.
   }
   pruneScans(folder);
-  // The user's TypeScript parses here: its version is part of what a result depends on.
-  return new ResultCache(file, JSON.stringify([ts.version, key]), root);
+  return file;
+}
+
+/**
+ * One scan of a project at a time, across ESLint's worker threads and processes: the others wait
+ * and then find the results it saved (src/engine/file-lock.ts). `undefined`: scan unlocked.
+ */
+function scanLock(cacheFile: string): HeldLock | undefined {
+  try {
+    fs.mkdirSync(path.dirname(cacheFile), { recursive: true });
+  } catch {
+    return undefined;
+  }
+  return acquireLock(`${cacheFile}.lock`);
 }
 
 function fromDisk(ts: TypeScriptApi, file: string, rules: readonly ActiveRule[], settings: Settings, key: string, cache: ResultCache | undefined): DiskEntry | null {
@@ -164,13 +177,19 @@ function diskSnapshot(ts: TypeScriptApi, root: string, rules: readonly ActiveRul
   const now = Date.now();
   const previous = snapshots.get(id);
   if (previous && now - previous.at < SNAPSHOT_TTL_MS) return previous;
-  const cache = scanCache(ts, root, settings, key);
+  const cacheFile = scanCacheFile(root, settings, key);
+  const lock = cacheFile ? scanLock(cacheFile) : undefined;
+  // Opened once the lock is held: a scan that another thread finished meanwhile is in it.
+  // The user's TypeScript parses here: its version is part of what a result depends on.
+  let cache: ResultCache | undefined;
   const results = new Map<string, FileResult>();
   const hashes = new Map<string, string>();
   const stamp: string[] = [];
-  const files = listSourceFiles(root);
   try {
+    cache = cacheFile ? new ResultCache(cacheFile, JSON.stringify([ts.version, key]), root) : undefined;
+    const files = listSourceFiles(root);
     for (const file of files) {
+      lock?.beat();
       const entry = fromDisk(ts, file, rules, settings, key, cache);
       if (!entry?.result) continue;
       results.set(file, entry.result);
@@ -182,6 +201,7 @@ function diskSnapshot(ts: TypeScriptApi, root: string, rules: readonly ActiveRul
     cache?.save();
   } finally {
     cache?.detach();
+    lock?.release();
   }
   const joined = stamp.join('\n');
   // Trusted from the end of the look: a first look at a large project takes longer than the TTL,
