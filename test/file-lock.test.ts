@@ -2,21 +2,13 @@
 // wait for its results instead of scanning too.
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { acquireLock } from '../src/engine/file-lock.js';
+import { tempFolders } from './helpers/temp.js';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
-
-function lockPath(): string {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'scalelint-lock-'));
-  dirs.push(d);
-  return path.join(d, 'scan.json.lock');
-}
+const folder = tempFolders('scalelint-lock-');
+const lockPath = () => path.join(folder(), 'scan.json.lock');
 
 /** A holder in another process: takes the lock, beats for `holdMs` (or not at all), then releases (or not). */
 function holder(lock: string, holdMs: number, options: { beat: boolean; release: boolean }): Promise<void> {

@@ -1,20 +1,11 @@
 // FileTexts (src/audit/map.ts): texts of files the cache answered by their stat, read when asked.
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FileTexts } from '../src/audit/map.js';
+import { tempFolders } from './helpers/temp.js';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
-
-function folder(): string {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'scalelint-texts-'));
-  dirs.push(d);
-  return d;
-}
+const folder = tempFolders('scalelint-texts-');
 
 describe('FileTexts', () => {
   it('reads a deferred file when its text is asked for, BOM removed, and not before', () => {
