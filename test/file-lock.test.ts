@@ -104,3 +104,19 @@ describe('acquireLock and clocks', () => {
     expect(waited).toBeLessThan(3000);
   });
 });
+
+describe('acquireLock and locks it cannot move', () => {
+  it('waits within maxWaitMs, and does not spin, when a stale lock cannot be moved away', async () => {
+    const { threadId } = await import('node:worker_threads');
+    const lock = lockPath();
+    fs.writeFileSync(lock, '1:0:1');
+    const old = (Date.now() - 60_000) / 1000;
+    fs.utimesSync(lock, old, old);
+    // Folders where the stale lock would be moved to: a file cannot be renamed over a folder.
+    for (let n = 1; n <= 200; n++) fs.mkdirSync(`${lock}.stale-${process.pid}-${threadId}-${n}`);
+    const started = Date.now();
+    expect(acquireLock(lock, { maxWaitMs: 300 })).toBeUndefined();
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(fs.readFileSync(lock, 'utf8')).toBe('1:0:1');
+  });
+});

@@ -66,8 +66,10 @@ export function acquireLock(file: string, options: LockOptions = {}): HeldLock |
         fs.rmSync(away, { force: true });
         continue;
       }
-    } catch {
-      continue; // released or taken over meanwhile: try again at once
+    } catch (error) {
+      // Released or moved away meanwhile: try again at once. Anything else (a lock that cannot be
+      // moved) is waited on like a live one, within maxWaitMs.
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
     }
     if (Date.now() - started > maxWaitMs) return undefined;
     sleep(pollMs);
