@@ -151,6 +151,12 @@ function benchCorpus(n) {
         key: 'eslintAll', label: '(e) eslint, configs.all, first run', args: [eslint, '--no-config-lookup', '-c', eslintConfig(eslintDir, 'all'), '--format', 'json', 'src'], check: eslintReport,
         before: () => dropScanCache(eslintDir),
       },
+      // ESLint's own threads (`--concurrency`), each with a copy of the plugin: one scans the
+      // project, the others wait for its results (src/engine/file-lock.ts).
+      {
+        key: 'eslintAllThreads', label: `(e) eslint --concurrency ${cores}, configs.all, first run`, args: [eslint, '--no-config-lookup', '-c', eslintConfig(eslintDir, 'all'), '--format', 'json', '--concurrency', String(cores), 'src'], check: eslintReport,
+        before: () => dropScanCache(eslintDir),
+      },
       {
         key: 'eslintAllWarm', label: "(e') eslint, configs.all, next run, 1 file's code changed", args: [eslint, '--no-config-lookup', '-c', eslintConfig(eslintDir, 'all'), '--format', 'json', 'src'], check: eslintReport,
         before: () => fs.writeFileSync(eslintEdited, `export const benchEdit${edit} = ${edit++};\n${fs.readFileSync(eslintEdited, 'utf8')}`),
@@ -176,6 +182,7 @@ function benchCorpus(n) {
     'startup/audit': ratio(result.nodeStartup, result.audit),
     'eslintAll/eslintNoRules': ratio(result.eslintAll, result.eslintNoRules),
     "eslintAllWarm/eslintNoRules (e')": ratio(result.eslintAllWarm, result.eslintNoRules),
+    'eslintAllThreads/eslintAll (threads, first run)': ratio(result.eslintAllThreads, result.eslintAll),
     'eslintOneAll/eslintOneNoRules (f)': ratio(result.eslintOneAll, result.eslintOneNoRules),
     'eslintOneAllFirst/eslintOneNoRules (f)': ratio(result.eslintOneAllFirst, result.eslintOneNoRules),
     'eslintNoRules/parseFloor': ratio(result.eslintNoRules, result.parseFloor),
