@@ -17,7 +17,7 @@ vi.mock('node:fs', async (importOriginal) => {
   return { ...real, openSync, default: { ...real, openSync } };
 });
 
-const { audit } = await import('../src/audit/run.js');
+const { audit, auditShard, mergeShards } = await import('../src/audit/run.js');
 const { statSignature } = await import('../src/engine/result-cache.js');
 
 let root = '';
@@ -118,6 +118,20 @@ describe('--cache and stat signatures', () => {
     run();
     later(20_000);
     expect(run({ fix: true }).sources).toEqual(expect.arrayContaining(['a.ts', 'b.ts', 'c.ts']));
+  });
+});
+
+describe('scalelint merge', () => {
+  it('applies suppression comments, reading only the files with findings, and gives the unsharded report', async () => {
+    later(10_000);
+    const single = audit({ root }).findings.map((f) => `${path.basename(f.file)}:${f.span.line}:${f.ruleId}`);
+    expect(single).toEqual(['b.ts:2:require-timeout']); // a.ts's finding is silenced by its comment
+    const shards = [await auditShard({ root, shard: { index: 1, total: 2 } }), await auditShard({ root, shard: { index: 2, total: 2 } })];
+    opened.length = 0;
+    const merged = mergeShards(shards).findings.map((f) => `${path.basename(f.file)}:${f.span.line}:${f.ruleId}`);
+    expect(merged).toEqual(single);
+    // a.ts (a silenced finding) and b.ts (a finding) are read for their comments; c.ts, none.
+    expect(opened.filter((f) => f.startsWith(path.join(root, 'src'))).map((f) => path.basename(f)).sort()).toEqual(['a.ts', 'b.ts']);
   });
 });
 

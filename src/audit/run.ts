@@ -13,13 +13,12 @@ import { applyFixes, computeFixes } from './fix.js';
 import { filterSuppressed, unusedDirectives } from './suppressions.js';
 import type { ResultCache } from '../engine/result-cache.js';
 import { auditCache } from './cache.js';
-import { analyzeText, readSource, mapParallel, mapSync, type MapInput, type Mapped } from './map.js';
+import { analyzeText, FileTexts, mapParallel, mapSync, type MapInput, type Mapped } from './map.js';
 import { fromShards, toShard, type ShardFile } from './shard.js';
 import { addTiming } from '../engine/timing.js';
 
 export { DEFAULT_MAX_FILE_SIZE } from './defaults.js';
 import { DEFAULT_MAX_FILE_SIZE } from './defaults.js';
-import { stripBom } from '../engine/text.js';
 
 export interface AuditOptions {
   /** The project folder (default: the working directory). */
@@ -198,15 +197,12 @@ export async function auditShard(options: AuditOptions & { shard: { index: numbe
 export function mergeShards(shards: readonly ShardFile[], options: Omit<AuditOptions, 'root' | 'config' | 'shard'> = {}): AuditResult {
   const merged = fromShards(shards);
   // Suppression comments are read from the files themselves: merge runs in the checkout the
-  // shards analysed (the usual CI matrix), and reads each file but parses none.
-  for (const r of merged.mapped.results) {
-    try {
-      const raw = readSource(r.facts.file, Number.MAX_SAFE_INTEGER);
-      merged.mapped.texts.set(r.facts.file, stripBom(raw));
-    } catch {
-      // A file gone since the shard ran: its findings stand without suppressions.
-    }
-  }
+  // shards analysed (the usual CI matrix). As for results the cache answered by their stat, a
+  // file is read when its text is asked for (one with findings), and parsed never; a file gone
+  // since the shard ran has no text, and its findings stand without suppressions.
+  const texts = new FileTexts(Number.MAX_SAFE_INTEGER);
+  for (const r of merged.mapped.results) texts.defer(r.facts.file);
+  merged.mapped.texts = texts;
   const p: Prepared = {
     started: performance.now(),
     root: merged.root,
