@@ -92,6 +92,23 @@ describe('audit cache', () => {
     expect(fs.readdirSync(folder).sort()).toEqual(['.audit-cache.json.scalelint-4343.tmp', '.audit-cache.json.tmp', 'audit-cache.json'].sort());
   });
 
+  it('a file set twice in one run (a fix, then its re-analysis) keeps the last hash, with its result in full', () => {
+    fill(100);
+    const run = open();
+    run.set(abs('src/new.ts'), 'before fix', result('new'), 'sig-1');
+    run.set(abs('src/new.ts'), 'after fix', result('new'), 'sig-2'); // same result: a comment
+    run.set(abs('src/f0.ts'), 'fixed once', result('f0 changed'));
+    run.set(abs('src/f0.ts'), 'fixed twice', result('f0 changed again'));
+    run.retain(Array.from({ length: 100 }, (_, i) => abs(`src/f${i}.ts`))); // still in the project
+    run.save();
+    const next = open();
+    expect(next.get(abs('src/new.ts'), 'before fix')).toBeUndefined();
+    expect(next.get(abs('src/new.ts'), 'after fix')).toEqual(result('new'));
+    expect(next.getByStat(abs('src/new.ts'), 'sig-2')).toEqual({ result: result('new'), hash: 'after fix' });
+    expect(next.get(abs('src/f0.ts'), 'fixed twice')).toEqual(result('f0 changed again'));
+    expect(fs.existsSync(`${file}.journal`)).toBe(true); // through the journal, not a rewrite
+  });
+
   it('an unchanged warm run writes nothing', () => {
     fill(5);
     const mtime = fs.statSync(file).mtimeMs;

@@ -320,8 +320,9 @@ export class ResultCache {
     const digest = hashText(raw);
     this.used.add(rel);
     const known = this.entries.get(rel);
-    if (known && known.digest === digest && !this.added.has(rel)) {
+    if (known && known.digest === digest) {
       // New content, same result (a comment, a blank line): the kept result, under the new hash.
+      // (An entry added earlier in this run keeps its result in memory and its full journal line.)
       this.restated.add(this.restate(rel, known, hash, stat));
       return;
     }
