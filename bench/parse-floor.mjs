@@ -2,8 +2,10 @@
 // with no rules and no parent pointers (the audit sets those in its own walk). Same TypeScript,
 // loaded the same way, as the audit (ts-morph's bundled copy, required directly).
 import * as fs from 'node:fs';
-import { ts } from '../dist/src/audit/typescript.js';
+import { typescript } from '../dist/src/audit/typescript.js';
 import { listSourceFiles } from '../dist/src/engine/discover.js';
+
+const ts = typescript();
 
 let nodes = 0;
 for (const file of listSourceFiles(process.argv[2])) {

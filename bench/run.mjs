@@ -122,7 +122,7 @@ function benchCorpus(n) {
     }
   };
   const variants = [
-    { key: 'nodeStartup', label: 'node start-up + load TypeScript', args: ['--input-type=module', '-e', `import ${JSON.stringify(path.join(ROOT, 'dist/src/audit/typescript.js'))};`] },
+    { key: 'nodeStartup', label: 'node start-up + load TypeScript', args: ['--input-type=module', '-e', `import { typescript } from ${JSON.stringify(path.join(ROOT, 'dist/src/audit/typescript.js'))}; typescript();`] },
     { key: 'parseFloor', label: '(a) parse floor', args: [path.join(ROOT, 'bench/parse-floor.mjs'), dir] },
     { key: 'audit', label: '(b) audit, cold, one thread', args: [cli, 'audit', '.', '--format', 'json', '--concurrency', '1'], check: auditReport },
     { key: 'auditParallel', label: `(c) audit, ${cores} threads`, args: [cli, 'audit', '.', '--format', 'json', '--concurrency', String(cores)], check: auditReport },

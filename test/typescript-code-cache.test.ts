@@ -59,7 +59,7 @@ describe('the TypeScript code cache', () => {
     // differ from the CLI by its own node options, and hide a key that forgot the flags).
     const home = fs.mkdtempSync(path.join(os.tmpdir(), 'scalelint-xdg-'));
     const script = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'scalelint-plain-')), 'plain.mjs');
-    fs.writeFileSync(script, `import ${JSON.stringify(path.resolve(import.meta.dirname, '../dist/src/audit/typescript.js'))};\n`);
+    fs.writeFileSync(script, `import { typescript } from ${JSON.stringify(path.resolve(import.meta.dirname, '../dist/src/audit/typescript.js'))};\ntypescript();\n`);
     const plain = () => spawnSync(process.execPath, [script], {
       encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: home }, timeout: 120_000,
     });

@@ -9,7 +9,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { minimatch } from 'minimatch';
 import type * as TS from 'typescript';
-import { ts } from './typescript.js';
+import type { TypeScriptApi } from '../engine/types.js';
+import { typescript } from './typescript.js';
 import { SKIPPED_DIRECTORIES, listSourceFiles, relativeInside } from '../engine/discover.js';
 import { isSourcePath } from '../engine/parse.js';
 
@@ -29,17 +30,61 @@ export interface ListOptions {
   exclude?: string[];
 }
 
+/**
+ * Called with each path a listing depends on (a file read or looked for, a folder read or looked
+ * for), before it is looked at: what `--cache` checks to reuse a listing (./listing-cache.ts).
+ */
+export type Look = (file: string) => void;
+
 function formatDiagnostic(d: TS.Diagnostic): string {
-  return ts.flattenDiagnosticMessageText(d.messageText, ' ');
+  return typescript().flattenDiagnosticMessageText(d.messageText, ' ');
 }
 
-function fromTsconfig(configPath: string, seen: Set<string>, out: Set<string>, errors: FileListing['errors']): boolean {
+/** TypeScript's own file system, telling `look` each path it reads or looks for. */
+function lookingSys(ts: TypeScriptApi, look: Look | undefined): TS.ParseConfigHost & Partial<TS.System> {
+  const sys = ts.sys;
+  if (!look) return sys;
+  // How `ts.sys.readDirectory` lists a folder tree, with each folder told to `look` first. These
+  // two are TypeScript's internals (of the copy ts-morph bundles); without them, TypeScript lists
+  // as it does and `look` hears that this listing cannot be checked.
+  const internal = ts as unknown as { matchFiles?: MatchFiles };
+  const entries = (sys as { getAccessibleFileSystemEntries?: (dir: string) => unknown }).getAccessibleFileSystemEntries;
+  const matchFiles = internal.matchFiles;
+  return {
+    ...sys,
+    readFile: (file: string, encoding?: string) => (look(file), sys.readFile(file, encoding)),
+    fileExists: (file) => (look(file), sys.fileExists(file)),
+    directoryExists: (dir) => (look(dir), sys.directoryExists(dir)),
+    getDirectories: (dir) => (look(dir), sys.getDirectories(dir)),
+    readDirectory: (dir, extensions, excludes, includes, depth) => {
+      if (typeof matchFiles !== 'function' || typeof entries !== 'function') {
+        look(UNCHECKABLE);
+        return sys.readDirectory(dir, extensions, excludes, includes, depth);
+      }
+      return matchFiles(dir, extensions, excludes, includes, sys.useCaseSensitiveFileNames, process.cwd(), depth,
+        (folder) => (look(folder), entries(folder)), (p) => sys.realpath?.(p) ?? p);
+    },
+  };
+}
+
+type MatchFiles = (
+  path: string, extensions: readonly string[] | undefined, excludes: readonly string[] | undefined,
+  includes: readonly string[] | undefined, useCaseSensitiveFileNames: boolean, currentDirectory: string,
+  depth: number | undefined, getFileSystemEntries: (path: string) => unknown, realpath: (path: string) => string,
+) => string[];
+
+/** What `look` is told when a listing depends on something it cannot check. */
+export const UNCHECKABLE = '\0uncheckable';
+
+function fromTsconfig(configPath: string, seen: Set<string>, out: Set<string>, errors: FileListing['errors'], look: Look | undefined): boolean {
   const resolved = path.resolve(configPath);
   if (seen.has(resolved)) return true;
   seen.add(resolved);
+  const ts = typescript();
   let unrecoverable: TS.Diagnostic | undefined;
   const host: TS.ParseConfigFileHost = {
-    ...ts.sys,
+    ...lookingSys(ts, look),
+    getCurrentDirectory: () => ts.sys.getCurrentDirectory(),
     onUnRecoverableConfigFileDiagnostic: (d) => {
       unrecoverable = d;
     },
@@ -53,9 +98,10 @@ function fromTsconfig(configPath: string, seen: Set<string>, out: Set<string>, e
   }
   for (const f of parsed.fileNames) if (isSourcePath(f)) out.add(path.resolve(f));
   for (const reference of parsed.projectReferences ?? []) {
+    look?.(reference.path);
     const refPath = fs.existsSync(reference.path) && fs.statSync(reference.path).isDirectory()
       ? path.join(reference.path, 'tsconfig.json') : reference.path;
-    if (!fromTsconfig(refPath, seen, out, errors)) return false;
+    if (!fromTsconfig(refPath, seen, out, errors, look)) return false;
   }
   return true;
 }
@@ -105,8 +151,10 @@ function unquote(s: string): string {
 }
 
 /** Workspace globs from package.json (`workspaces: [...]` or `{ packages: [...] }`) or pnpm-workspace.yaml. */
-export function workspacePatterns(root: string): string[] {
+export function workspacePatterns(root: string, look?: Look): string[] {
   const patterns: string[] = [];
+  look?.(path.join(root, 'package.json'));
+  look?.(path.join(root, 'pnpm-workspace.yaml'));
   try {
     const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { workspaces?: unknown };
     const ws = pkg.workspaces;
@@ -125,8 +173,8 @@ export function workspacePatterns(root: string): string[] {
 }
 
 /** Folders under `root` matching the workspace globs (`!` globs exclude), each holding a package.json. */
-export function findWorkspaces(root: string): string[] {
-  const patterns = workspacePatterns(root).map((p) => p.replace(/^\.\//, '').replace(/\/+$/, ''));
+export function findWorkspaces(root: string, look?: Look): string[] {
+  const patterns = workspacePatterns(root, look).map((p) => p.replace(/^\.\//, '').replace(/\/+$/, ''));
   const positive = patterns.filter((p) => !p.startsWith('!'));
   const negative = patterns.filter((p) => p.startsWith('!')).map((p) => p.slice(1).replace(/^\.\//, ''));
   if (positive.length === 0) return [];
@@ -137,6 +185,7 @@ export function findWorkspaces(root: string): string[] {
   while (stack.length > 0) {
     const { dir, rel, depth } = stack.pop()!;
     if (depth >= maxDepth) continue;
+    look?.(dir);
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
@@ -148,7 +197,7 @@ export function findWorkspaces(root: string): string[] {
       const childRel = rel ? `${rel}/${entry.name}` : entry.name;
       const full = path.join(dir, entry.name);
       if (positive.some((p) => minimatch(childRel, p)) && !negative.some((p) => minimatch(childRel, p))
-        && fs.existsSync(path.join(full, 'package.json'))) out.push(full);
+        && (look?.(path.join(full, 'package.json')), fs.existsSync(path.join(full, 'package.json')))) out.push(full);
       stack.push({ dir: full, rel: childRel, depth: depth + 1 });
     }
   }
@@ -166,31 +215,46 @@ export function matchesGlobs(rel: string, globs: readonly string[]): boolean {
   return globs.some((g) => expandGlob(g).some((e) => minimatch(rel, e, { dot: true })));
 }
 
-function tsconfigFiles(dir: string, errors: FileListing['errors']): string[] | undefined {
+function tsconfigFiles(dir: string, errors: FileListing['errors'], look: Look | undefined): string[] | undefined {
   const tsconfig = path.join(dir, 'tsconfig.json');
+  look?.(tsconfig);
   if (!fs.existsSync(tsconfig)) return undefined;
   const out = new Set<string>();
-  return fromTsconfig(tsconfig, new Set(), out, errors) ? [...out] : undefined;
+  return fromTsconfig(tsconfig, new Set(), out, errors, look) ? [...out] : undefined;
 }
 
 export function listProjectFiles(root: string, options: ListOptions = {}): FileListing {
+  return withoutIgnored(root, listCandidates(root, options));
+}
+
+/** A listing before git's ignore rules are applied (they are, afresh, in every run). */
+export type Candidates = FileListing;
+
+/** Drop the files git ignores. */
+export function withoutIgnored(root: string, candidates: Candidates): FileListing {
+  const ignored = gitIgnored(root, candidates.files);
+  return { ...candidates, files: candidates.files.filter((f) => !ignored.has(f)) };
+}
+
+/** The files of the project, before git's ignore rules, telling `look` what the listing depends on. */
+export function listCandidates(root: string, options: ListOptions = {}, look?: Look): Candidates {
   const errors: FileListing['errors'] = [];
   const tsconfig = path.join(root, 'tsconfig.json');
-  let files = tsconfigFiles(root, errors);
+  let files = tsconfigFiles(root, errors, look);
   const rootListed = files !== undefined;
-  files ??= listSourceFiles(root);
-  const workspaces = findWorkspaces(root);
+  files ??= listSourceFiles(root, look);
+  const workspaces = findWorkspaces(root, look);
   if (workspaces.length > 0) {
     // Each workspace package through its own tsconfig (its own include, exclude and allowJs),
     // which takes precedence over the root's for its folder; a package without one is scanned.
     const all = new Set(files);
     for (const ws of workspaces) {
-      const own = tsconfigFiles(ws, errors);
+      const own = tsconfigFiles(ws, errors, look);
       if (own) {
         for (const f of [...all]) if (f.startsWith(ws + path.sep)) all.delete(f);
         for (const f of own) all.add(f);
       } else if (rootListed) {
-        for (const f of listSourceFiles(ws)) all.add(f);
+        for (const f of listSourceFiles(ws, look)) all.add(f);
       }
     }
     files = [...all];
@@ -207,6 +271,7 @@ export function listProjectFiles(root: string, options: ListOptions = {}): FileL
   const dirInfo = (dir: string) => {
     let info = dirs.get(dir);
     if (info === undefined) {
+      look?.(dir);
       try {
         const links = new Set(fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isSymbolicLink()).map((e) => e.name));
         info = { real: fs.realpathSync.native(dir), links };
@@ -222,6 +287,7 @@ export function listProjectFiles(root: string, options: ListOptions = {}): FileL
     if (info === null) return null;
     const name = path.basename(file);
     if (!info.links.has(name)) return path.join(info.real, name);
+    look?.(file);
     try {
       return fs.realpathSync.native(file);
     } catch {
@@ -240,8 +306,7 @@ export function listProjectFiles(root: string, options: ListOptions = {}): FileL
     const real = realPath(file);
     return real !== null && relativeInside(realRoot, real) !== undefined;
   });
-  const ignored = gitIgnored(root, kept);
-  const result: FileListing = { files: kept.filter((f) => !ignored.has(f)).sort(), errors };
+  const result: FileListing = { files: kept.sort(), errors };
   if (rootListed) result.tsconfig = tsconfig;
   if (workspaces.length > 0) result.workspaces = workspaces;
   return result;

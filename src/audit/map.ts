@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { decodeUtf8, stripBom } from '../engine/text.js';
-import { CODE_CACHE_KEY, ts, typescriptCodeCache } from './typescript.js';
+import { CODE_CACHE_KEY, typescript, typescriptCodeCache } from './typescript.js';
 import { analyzeFile } from '../engine/analyze.js';
 import { hashText } from '../engine/hash.js';
 import { PARSE_AHEAD, ParseError, parseText } from '../engine/parse.js';
@@ -17,7 +17,6 @@ import type { AuditConfig, ResolvedRule } from './config.js';
 import { statSignature, type ResultCache } from '../engine/result-cache.js';
 import { sourceFileStat } from '../engine/discover.js';
 
-const tsApi = ts;
 
 export interface MapError {
   file: string;
@@ -49,6 +48,7 @@ export interface MapInput {
 }
 
 export function analyzeText(file: string, text: string, rules: ResolvedRule[], config: AuditConfig): FileResult {
+  const tsApi = typescript();
   if (!timings) return analyzeFile(tsApi, parseText(tsApi, file, text).sourceFile, file, rules, config.settings);
   let started = performance.now();
   const { sourceFile } = parseText(tsApi, file, text);
@@ -193,6 +193,7 @@ function stage<I extends { file: string }, O>(items: readonly (I | Failed)[], ph
 
 /** Read (unless given), parse and walk files, a few at a time. Never throws; outcomes in the files' order. */
 export function mapMany(items: readonly { file: string; text?: string }[], rules: ResolvedRule[], config: AuditConfig, maxFileSize: number): FileOutcome[] {
+  const tsApi = typescript();
   const outcomes: FileOutcome[] = [];
   for (let i = 0; i < items.length; i += PARSE_AHEAD) {
     // Offsets are in the text without its BOM, as in ESLint; the fixer writes the BOM back.
@@ -344,6 +345,9 @@ export async function mapParallel(input: MapInput, concurrency: number): Promise
   let done = hits.length;
   let next = 0;
   const workerCount = Math.max(0, Math.min(concurrency - 1, Math.ceil(todo.length / BATCH) - 1));
+  // This thread's TypeScript first (a listing from the cache loaded none): its code cache is what
+  // lets a worker load TypeScript in a fraction of the time.
+  if (workerCount > 0) typescript();
   const codeCache = workerCount > 0 ? typescriptCodeCache() : undefined;
   const init: WorkerInit = { config: input.config, maxFileSize: input.maxFileSize, ...(codeCache ? { [CODE_CACHE_KEY]: codeCache } : {}) };
   const rawOf = new Map(todo.map((t) => [t.file, t.text]));

@@ -6,13 +6,14 @@ import type { FileResult, Finding } from '../engine/types.js';
 import { reduceProject } from '../project/reduce.js';
 import { defaultConfig, resolveRules, type AuditConfig, type ResolvedRule } from './config.js';
 import { listProjectFiles } from './files.js';
+import { listProjectFilesCached } from './listing-cache.js';
 import { applyBaseline, readBaseline, updatedEntries, writeBaseline, type BaselineFile } from './baseline.js';
 import { scopeToChange, type ChangeSet } from './changes.js';
 import { unifiedDiff } from './diff.js';
 import { applyFixes, computeFixes } from './fix.js';
 import { filterSuppressed, unusedDirectives } from './suppressions.js';
 import type { ResultCache } from '../engine/result-cache.js';
-import { auditCache } from './cache.js';
+import { auditCache, listingCacheFile } from './cache.js';
 import { analyzeText, FileTexts, mapParallel, mapSync, type MapInput, type Mapped } from './map.js';
 import { fromShards, toShard, type ShardFile } from './shard.js';
 import { addTiming } from '../engine/timing.js';
@@ -112,16 +113,18 @@ function prepare(options: AuditOptions): Prepared {
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const scopes = options.paths?.map((p) => path.resolve(p));
   const listed = performance.now();
-  const listing = listProjectFiles(root, { ...(config.include ? { include: config.include } : {}), ...(config.exclude ? { exclude: config.exclude } : {}) });
-  addTiming('phase: list files', performance.now() - listed);
   const changes = options.changes;
+  // A staged run analyses texts from the index: they are not what the cache knows by path.
+  const cached = options.cache && !changes;
+  const location = typeof options.cache === 'string' ? options.cache : undefined;
+  const listOptions = { ...(config.include ? { include: config.include } : {}), ...(config.exclude ? { exclude: config.exclude } : {}) };
+  const listing = cached ? listProjectFilesCached(root, listOptions, listingCacheFile(root, location)) : listProjectFiles(root, listOptions);
+  addTiming('phase: list files', performance.now() - listed);
   let files = listing.files;
   if (changes) files = [...files.filter((f) => changes.present(f)), ...changes.extraFiles].sort();
   if (options.shard) files = files.filter((_, i) => i % options.shard!.total === options.shard!.index - 1);
-  // A staged run analyses texts from the index: they are not what the cache knows by path.
   const opening = performance.now();
-  const cache = options.cache && !changes
-    ? auditCache(root, config, typeof options.cache === 'string' ? options.cache : undefined) : undefined;
+  const cache = cached ? auditCache(root, config, location) : undefined;
   if (cache) addTiming('phase: cache open', performance.now() - opening);
   // Entries go with files that leave the project, not with files this run does not analyse
   // (another shard's, one unreadable this time).

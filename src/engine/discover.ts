@@ -6,11 +6,13 @@ import { isSourcePath } from './parse.js';
 
 export const SKIPPED_DIRECTORIES = new Set(['node_modules', 'dist', 'build', 'coverage', 'out']);
 
-export function listSourceFiles(root: string): string[] {
+/** Source files below `root`; `look` is called with each folder before it is read. */
+export function listSourceFiles(root: string, look?: (dir: string) => void): string[] {
   const out: string[] = [];
   const stack = [root];
   while (stack.length > 0) {
     const dir = stack.pop()!;
+    look?.(dir);
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
