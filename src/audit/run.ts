@@ -16,7 +16,8 @@ import type { ResultCache } from '../engine/result-cache.js';
 import { auditCache, listingCacheFile } from './cache.js';
 import { analyzeText, FileTexts, mapParallel, mapSync, type MapInput, type Mapped } from './map.js';
 import { fromShards, toShard, type ShardFile } from './shard.js';
-import { addTiming } from '../engine/timing.js';
+import { addTiming, timings } from '../engine/timing.js';
+import { LOAD_TYPESCRIPT } from './typescript.js';
 
 export { DEFAULT_MAX_FILE_SIZE } from './defaults.js';
 import { DEFAULT_MAX_FILE_SIZE } from './defaults.js';
@@ -113,13 +114,15 @@ function prepare(options: AuditOptions): Prepared {
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const scopes = options.paths?.map((p) => path.resolve(p));
   const listed = performance.now();
+  // TypeScript loads on first use, which is usually the listing's: its own phase, not this one's.
+  const loadingBefore = timings?.get(LOAD_TYPESCRIPT) ?? 0;
   const changes = options.changes;
   // A staged run analyses texts from the index: they are not what the cache knows by path.
   const cached = options.cache && !changes;
   const location = typeof options.cache === 'string' ? options.cache : undefined;
   const listOptions = { ...(config.include ? { include: config.include } : {}), ...(config.exclude ? { exclude: config.exclude } : {}) };
   const listing = cached ? listProjectFilesCached(root, listOptions, listingCacheFile(root, location)) : listProjectFiles(root, listOptions);
-  addTiming('phase: list files', performance.now() - listed);
+  addTiming('phase: list files', performance.now() - listed - ((timings?.get(LOAD_TYPESCRIPT) ?? 0) - loadingBefore));
   let files = listing.files;
   if (changes) files = [...files.filter((f) => changes.present(f)), ...changes.extraFiles].sort();
   if (options.shard) files = files.filter((_, i) => i % options.shard!.total === options.shard!.index - 1);

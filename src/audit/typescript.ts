@@ -164,6 +164,9 @@ export function pruneCaches(folder: string, keep = KEPT_CODE_CACHES, now = Date.
 
 let loaded: Loaded | undefined;
 
+/** Its phase in `SCALELINT_TIMING`'s table. */
+export const LOAD_TYPESCRIPT = 'phase: load TypeScript';
+
 /**
  * TypeScript, loaded on first use: a `--cache` run whose listing and results all come from the
  * cache never loads it (~0.2 s).
@@ -172,7 +175,7 @@ export function typescript(): TypeScriptApi {
   if (!loaded) {
     const loading = performance.now();
     loaded = load();
-    addTiming('phase: load TypeScript', performance.now() - loading);
+    addTiming(LOAD_TYPESCRIPT, performance.now() - loading);
   }
   return loaded.ts;
 }
