@@ -161,6 +161,20 @@ describe('the listing kept by --cache', () => {
     fs.writeFileSync(cacheFile, JSON.stringify(stored));
     expect(cached(root, cacheFile)).toEqual(['src/a.ts', 'src/deep/er/b.ts']);
   });
+
+  it('a damaged listing (wrong shapes where lists of strings belong) is made again, not a crash', () => {
+    const root = project(base);
+    const cacheFile = path.join(tempDir(), 'listing.json');
+    listAndPlant(root, cacheFile);
+    const stored = JSON.parse(fs.readFileSync(cacheFile, 'utf8')) as { listing: { files: unknown[] }; inputs: unknown[] };
+    for (const damage of [() => stored.inputs.push(1), () => stored.inputs.push([1, 2]), () => stored.listing.files.push({})]) {
+      const copy = structuredClone(stored);
+      damage();
+      fs.writeFileSync(cacheFile, JSON.stringify(stored));
+      expect(cached(root, cacheFile)).toEqual(['src/a.ts', 'src/deep/er/b.ts']);
+      Object.assign(stored, copy);
+    }
+  });
 });
 
 describe('scalelint audit --cache', () => {

@@ -94,10 +94,19 @@ function read(root: string, file: string, key: string, real: string, now: number
     return undefined; // none yet, or not ours
   }
   if (stored?.v !== LISTING_FORMAT_VERSION || stored.key !== key || stored.real !== real
-    || !Array.isArray(stored.inputs) || stored.inputs.length === 0 || !Array.isArray(stored.listing?.files)) return undefined;
+    || !Array.isArray(stored.inputs) || stored.inputs.length === 0) return undefined;
+  const { files, tsconfig, workspaces } = stored.listing ?? {};
+  const strings = (list: unknown): list is string[] => Array.isArray(list) && list.every((f) => typeof f === 'string');
   // Whoever can write the project's cache can change what a run reports, but must not make it read
   // a file outside the project (and quote it in the report).
-  if (!stored.listing.files.every((f) => typeof f === 'string' && relativeInside(root, f) !== undefined)) return undefined;
-  for (const [p, signature] of stored.inputs) if (signatureOf(p, now) !== signature) return undefined;
-  return stored.listing;
+  if (!strings(files) || !files.every((f) => relativeInside(root, f) !== undefined)) return undefined;
+  for (const input of stored.inputs) {
+    if (!strings(input) || input.length !== 2 || signatureOf(input[0]!, now) !== input[1]) return undefined;
+  }
+  // Only listings without errors are kept.
+  return {
+    files, errors: [],
+    ...(typeof tsconfig === 'string' ? { tsconfig } : {}),
+    ...(strings(workspaces) ? { workspaces } : {}),
+  };
 }

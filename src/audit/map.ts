@@ -17,7 +17,6 @@ import type { AuditConfig, ResolvedRule } from './config.js';
 import { statSignature, type ResultCache } from '../engine/result-cache.js';
 import { sourceFileStat } from '../engine/discover.js';
 
-
 export interface MapError {
   file: string;
   message: string;
