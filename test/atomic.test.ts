@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeFileAtomic } from '../src/engine/atomic.js';
+import { writeAtomic } from '../src/audit/fix.js';
 
 describe('writeFileAtomic', () => {
   it('replaces the file, with the mode asked for, and leaves nothing beside it', () => {
@@ -78,5 +79,28 @@ describe('writeFileAtomic from several threads of one process', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('a fixed source', () => {
+  it('is written with its own temporary files that a stopped --fix left removed, and nothing else', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scalelint-atomic-'));
+    const file = path.join(dir, 'x.ts');
+    fs.writeFileSync(file, 'old');
+    const eleven = (Date.now() - 11 * 60_000) / 1000;
+    const beside = {
+      mine: '.x.ts.scalelint-123-0.tmp', // x.ts's, from a --fix killed eleven minutes ago
+      fresh: '.x.ts.scalelint-124-0.tmp', // x.ts's, from a --fix that may still be writing
+      other: '.y.ts.scalelint-123-0.tmp', // another file's: left for that file's next write
+      user: '.x.ts.scalelint-notes.tmp', // not a name this tool makes
+    };
+    for (const [what, name] of Object.entries(beside)) {
+      fs.writeFileSync(path.join(dir, name), '');
+      if (what !== 'fresh') fs.utimesSync(path.join(dir, name), eleven, eleven);
+    }
+    writeAtomic(file, 'new');
+    expect(fs.readFileSync(file, 'utf8')).toBe('new');
+    expect(fs.readdirSync(dir).sort()).toEqual([beside.fresh, beside.user, beside.other, 'x.ts'].sort());
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });

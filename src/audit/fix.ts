@@ -8,7 +8,7 @@ import { reduceProject } from '../project/reduce.js';
 import type { AuditConfig, ResolvedRule } from './config.js';
 import { analyzeText, type AuditError } from './run.js';
 import { filterSuppressed } from './suppressions.js';
-import { writeFileAtomic } from '../engine/atomic.js';
+import { removeStaleTemporariesOf, writeFileAtomic } from '../engine/atomic.js';
 
 const MAX_PASSES = 10;
 
@@ -42,6 +42,9 @@ export function writeAtomic(file: string, text: string): void {
   const bom = bomless.charCodeAt(0) === 0xfeff ? '\ufeff' : '';
   const mode = fs.statSync(file).mode;
   writeFileAtomic(file, bom + text, { mode });
+  // A `--fix` killed while writing this file left its temporary file beside it, in the user's
+  // source folder, where nothing else would remove it.
+  removeStaleTemporariesOf(file);
 }
 
 export interface FixOutcome {

@@ -1,7 +1,8 @@
 // Writing a file so that a reader sees the old content or the new, never part of either: a
 // temporary file beside it (same folder, so the same file system), renamed over it. A write that
 // fails leaves no temporary file behind; one killed part-way does, and cache folders remove such
-// leftovers (removeStaleTemporaries). Used for fixed sources, baselines and caches.
+// leftovers (removeStaleTemporaries), as does the next fix of a source file (removeStaleTemporariesOf).
+// Used for fixed sources, baselines and caches.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { threadId } from 'node:worker_threads';
@@ -57,6 +58,20 @@ export function writeFileAtomic(file: string, data: string | Uint8Array | readon
  * between CI runs would carry them along. Only for folders whose files are all this tool's.
  */
 export function removeStaleTemporaries(folder: string, now = Date.now()): void {
+  removeStale(folder, now, (name) => TEMPORARY.test(name));
+}
+
+/**
+ * The same for one file's own temporary files only (`.<name>.scalelint-…tmp`), in a folder that
+ * is not this tool's: a fixed source's, after `--fix` wrote it.
+ */
+export function removeStaleTemporariesOf(file: string, now = Date.now()): void {
+  const prefix = `.${path.basename(file)}.scalelint-`;
+  removeStale(path.dirname(file), now, (name) => name.startsWith(prefix)
+    && /^\d+(-\d+)?\.tmp$/.test(name.slice(prefix.length)));
+}
+
+function removeStale(folder: string, now: number, isTemporary: (name: string) => boolean): void {
   let names: string[];
   try {
     names = fs.readdirSync(folder);
@@ -64,7 +79,7 @@ export function removeStaleTemporaries(folder: string, now = Date.now()): void {
     return;
   }
   for (const name of names) {
-    if (!TEMPORARY.test(name)) continue;
+    if (!isTemporary(name)) continue;
     const file = path.join(folder, name);
     try {
       if (now - fs.statSync(file).mtimeMs > STALE_MS) fs.rmSync(file, { force: true });
