@@ -62,8 +62,9 @@ describe('--cache and stat signatures', () => {
     later(20_000);
     const warm = run();
     expect(warm.where).toEqual(first.where);
-    // b.ts has a finding and a.ts a silenced one: their suppression comments are read; c.ts is not.
-    expect(warm.sources).toEqual(['a.ts', 'b.ts']);
+    // a.ts has a silenced finding: its suppression comment is read. b.ts has a finding but no
+    // `eslint-` comment, which its cache entry says; c.ts has neither.
+    expect(warm.sources).toEqual(['a.ts']);
   });
 
   it('a file changed since is read, even at the same size', () => {
@@ -88,7 +89,7 @@ describe('--cache and stat signatures', () => {
     later(10_000);
     run(); // now old enough: the signatures are kept
     later(12_000);
-    expect(run().sources).toEqual(['a.ts', 'b.ts']);
+    expect(run().sources).toEqual(['a.ts']);
   });
 
   it('unused disable comments are still found in files answered by their stat', () => {
@@ -98,7 +99,22 @@ describe('--cache and stat signatures', () => {
     later(20_000);
     const warm = run({ reportUnusedDisableDirectives: true });
     expect(warm.where).toEqual(['b.ts:2:require-timeout', 'c.ts:1:unused-disable-directive']);
-    expect(warm.sources).toEqual(['a.ts', 'b.ts', 'c.ts']);
+    expect(warm.sources).toEqual(['a.ts', 'c.ts']);
+  });
+
+  it('a suppression comment added where the result stays the same is read once its file is answered by its stat', () => {
+    later(10_000);
+    expect(run().where).toEqual(['b.ts:2:require-timeout']);
+    // The same result (same spans, same text of the call): the cache keeps it under the new text.
+    fs.writeFileSync(src('b.ts'), FETCH('https://b.example').replace("');", "'); // eslint-disable-line scalelint/require-timeout"));
+    later(10_000);
+    const changed = run();
+    expect(changed.where).toEqual([]);
+    expect(changed.sources).toEqual(['a.ts', 'b.ts']);
+    later(20_000);
+    const warm = run();
+    expect(warm.where).toEqual([]);
+    expect(warm.sources).toEqual(['a.ts', 'b.ts']);
   });
 
   it('a file over a lower --max-file-size is skipped as such, not answered from the cache by its stat', () => {

@@ -70,17 +70,24 @@ export function isSuppressed(directives: readonly Directive[], finding: Finding)
   return suppressedBy(directives, finding) !== undefined;
 }
 
-function directivesOf(cache: Map<string, Directive[]>, texts: ReadonlyMap<string, string>, file: string): Directive[] {
+/** Files' texts, by path; some may be known to hold no directive without being read. */
+export interface SourceTexts extends ReadonlyMap<string, string> {
+  withoutDirectives?(file: string): boolean;
+  /** Every file, read or not (iterating the map reads them all). */
+  names?(): string[];
+}
+
+function directivesOf(cache: Map<string, Directive[]>, texts: SourceTexts, file: string): Directive[] {
   let directives = cache.get(file);
   if (!directives) {
-    const text = texts.get(file) ?? '';
+    const text = texts.withoutDirectives?.(file) ? '' : texts.get(file) ?? '';
     directives = text.includes('eslint-') ? parseDirectives(text) : [];
     cache.set(file, directives);
   }
   return directives;
 }
 
-export function filterSuppressed(findings: Finding[], texts: ReadonlyMap<string, string>): Finding[] {
+export function filterSuppressed(findings: Finding[], texts: SourceTexts): Finding[] {
   const cache = new Map<string, Directive[]>();
   return findings.filter((f) => {
     const directives = directivesOf(cache, texts, f.file);
@@ -100,7 +107,7 @@ function spanOf(text: string, start: number, end: number): Span {
  * no finding of that rule was silenced by it. `findings` are all findings before suppression;
  * `activeRules` the rules this run ran (a directive for a rule that is off is not judged).
  */
-export function unusedDirectives(findings: readonly Finding[], texts: ReadonlyMap<string, string>, activeRules: ReadonlySet<string>): Finding[] {
+export function unusedDirectives(findings: readonly Finding[], texts: SourceTexts, activeRules: ReadonlySet<string>): Finding[] {
   const cache = new Map<string, Directive[]>();
   const used = new Map<Directive, Set<string>>();
   for (const f of findings) {
@@ -111,7 +118,9 @@ export function unusedDirectives(findings: readonly Finding[], texts: ReadonlyMa
     set.add(f.ruleId);
   }
   const out: Finding[] = [];
-  for (const [file, text] of texts) {
+  for (const file of texts.names?.() ?? [...texts.keys()]) {
+    if (texts.withoutDirectives?.(file)) continue;
+    const text = texts.get(file) ?? '';
     if (!text.includes('eslint-')) continue;
     for (const d of directivesOf(cache, texts, file)) {
       if (d.kind === 'enable') continue;
