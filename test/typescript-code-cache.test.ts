@@ -78,6 +78,21 @@ describe('the TypeScript code cache', () => {
     }
   });
 
+  it('is there for worker threads when nothing in this thread has loaded TypeScript yet (a listing from --cache)', () => {
+    // TypeScript loads on first use; the code cache handed to workers must not then be missing.
+    const module = JSON.stringify(path.resolve(import.meta.dirname, '../dist/src/audit/typescript.js'));
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'scalelint-xdg-'));
+    try {
+      const out = spawnSync(process.execPath, ['--input-type=module', '-e',
+        `import { typescriptCodeCache } from ${module}; console.log(typescriptCodeCache()?.length ?? 0);`], {
+        encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: home }, timeout: 120_000,
+      });
+      expect(Number(out.stdout.trim())).toBeGreaterThan(100_000);
+    } finally {
+      fs.rmSync(home, { recursive: true, force: true });
+    }
+  });
+
   it('keeps the most recently used caches only (one per TypeScript copy would pile up)', async () => {
     const { pruneCaches, KEPT_CODE_CACHES } = await import('../src/audit/typescript.js');
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'scalelint-prune-'));

@@ -371,9 +371,6 @@ export async function mapParallel(input: MapInput, concurrency: number): Promise
   let done = hits.length;
   let next = 0;
   const workerCount = Math.max(0, Math.min(concurrency - 1, Math.ceil(todo.length / BATCH) - 1));
-  // This thread's TypeScript first (a listing from the cache loaded none): its code cache is what
-  // lets a worker load TypeScript in a fraction of the time.
-  if (workerCount > 0) typescript();
   const codeCache = workerCount > 0 ? typescriptCodeCache() : undefined;
   const init: WorkerInit = { config: input.config, maxFileSize: input.maxFileSize, ...(codeCache ? { [CODE_CACHE_KEY]: codeCache } : {}) };
   const rawOf = new Map(todo.map((t) => [t.file, t.text]));

@@ -180,8 +180,12 @@ export function typescript(): TypeScriptApi {
   return loaded.ts;
 }
 
-/** V8's code cache of TypeScript as compiled in this thread, for worker threads (`undefined` when unavailable). */
+/**
+ * V8's code cache of TypeScript as compiled in this thread, for worker threads (`undefined` when
+ * unavailable). TypeScript is loaded for it if it was not yet (a listing from the cache loads none).
+ */
 export function typescriptCodeCache(): Buffer | undefined {
+  typescript();
   try {
     return loaded?.script?.createCachedData();
   } catch {
