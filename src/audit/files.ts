@@ -223,6 +223,15 @@ function tsconfigFiles(dir: string, errors: FileListing['errors'], look: Look | 
   return fromTsconfig(tsconfig, new Set(), out, errors, look) ? [...out] : undefined;
 }
 
+/** Where `root` really is (links resolved), or `root` when that cannot be found. */
+export function realRootOf(root: string): string {
+  try {
+    return fs.realpathSync.native(root);
+  } catch {
+    return root;
+  }
+}
+
 export function listProjectFiles(root: string, options: ListOptions = {}): FileListing {
   return withoutIgnored(root, listCandidates(root, options));
 }
@@ -259,12 +268,7 @@ export function listCandidates(root: string, options: ListOptions = {}, look?: L
     }
     files = [...all];
   }
-  let realRoot = root;
-  try {
-    realRoot = fs.realpathSync.native(root);
-  } catch {
-    // keep the given root
-  }
+  const realRoot = realRootOf(root);
   // Where each folder really is, and which of its entries are links: once per folder (a
   // realpath or lstat per file costs more than the rest of the listing).
   const dirs = new Map<string, { real: string; links: Set<string> } | null>();

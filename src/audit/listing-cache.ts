@@ -15,7 +15,7 @@ import { hashText } from '../engine/hash.js';
 import { relativeInside } from '../engine/discover.js';
 import { statSignature } from '../engine/result-cache.js';
 import { codeVersion } from '../version.js';
-import { listCandidates, UNCHECKABLE, withoutIgnored, type Candidates, type FileListing, type ListOptions } from './files.js';
+import { listCandidates, realRootOf, UNCHECKABLE, withoutIgnored, type Candidates, type FileListing, type ListOptions } from './files.js';
 
 const LISTING_FORMAT_VERSION = 1;
 
@@ -42,21 +42,13 @@ function signatureOf(file: string, now: number): string | undefined {
   return stat ? statSignature(stat, now) : ABSENT;
 }
 
-function realRoot(root: string): string {
-  try {
-    return fs.realpathSync.native(root);
-  } catch {
-    return root;
-  }
-}
-
 /**
  * The project's files as `listProjectFiles` lists them, reused from `file` when nothing they
  * depend on changed, and kept there otherwise (when it can be checked next time).
  */
 export function listProjectFilesCached(root: string, options: ListOptions, file: string, now = Date.now()): FileListing {
   const key = hashText(JSON.stringify([codeVersion(), LISTING_FORMAT_VERSION, root, options.include ?? null, options.exclude ?? null]));
-  const real = realRoot(root);
+  const real = realRootOf(root);
   const kept = read(root, file, key, real, now);
   if (kept) return withoutIgnored(root, kept);
 

@@ -13,7 +13,10 @@ import { threadId } from 'node:worker_threads';
  * scan), and two writers of one temporary file would rename a mix of both into place.
  */
 const temporaryOf = (file: string) => path.join(path.dirname(file), `.${path.basename(file)}.scalelint-${process.pid}-${threadId}.tmp`);
-const TEMPORARY = /^\..+\.scalelint-\d+(-\d+)?\.tmp$/;
+/** What follows `.<name>` in a temporary file's name. */
+const TEMPORARY_SUFFIX = String.raw`\.scalelint-\d+(-\d+)?\.tmp$`;
+const TEMPORARY = new RegExp(String.raw`^\..+${TEMPORARY_SUFFIX}`);
+const SUFFIX_ONLY = new RegExp(`^${TEMPORARY_SUFFIX}`);
 /** A write takes milliseconds: a temporary file this old belongs to a process that was stopped. */
 const STALE_MS = 10 * 60_000;
 
@@ -66,9 +69,8 @@ export function removeStaleTemporaries(folder: string, now = Date.now()): void {
  * is not this tool's: a fixed source's, after `--fix` wrote it.
  */
 export function removeStaleTemporariesOf(file: string, now = Date.now()): void {
-  const prefix = `.${path.basename(file)}.scalelint-`;
-  removeStale(path.dirname(file), now, (name) => name.startsWith(prefix)
-    && /^\d+(-\d+)?\.tmp$/.test(name.slice(prefix.length)));
+  const prefix = `.${path.basename(file)}`;
+  removeStale(path.dirname(file), now, (name) => name.startsWith(prefix) && SUFFIX_ONLY.test(name.slice(prefix.length)));
 }
 
 function removeStale(folder: string, now: number, isTemporary: (name: string) => boolean): void {
