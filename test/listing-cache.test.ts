@@ -30,12 +30,19 @@ const rel = (root: string, files: string[]) => files.map((f) => path.relative(ro
 /** What the test pretends is the time: files just written are then old enough to vouch for. */
 const later = () => Date.now() + 60_000;
 
+interface Kept { listing: { files: unknown[] }; inputs: unknown[] }
+
+/** Change the kept listing in place. */
+function tamper(cacheFile: string, change: (kept: Kept) => void): void {
+  const kept = JSON.parse(fs.readFileSync(cacheFile, 'utf8')) as Kept;
+  change(kept);
+  fs.writeFileSync(cacheFile, JSON.stringify(kept));
+}
+
 /** List through the cache, then add `phantom.ts` to the kept listing (see the top). */
 function listAndPlant(root: string, cacheFile: string): string[] {
   const first = rel(root, listProjectFilesCached(root, {}, cacheFile, later()).files);
-  const stored = JSON.parse(fs.readFileSync(cacheFile, 'utf8')) as { listing: { files: string[] } };
-  stored.listing.files.push(path.join(root, 'phantom.ts'));
-  fs.writeFileSync(cacheFile, JSON.stringify(stored));
+  tamper(cacheFile, (kept) => kept.listing.files.push(path.join(root, 'phantom.ts')));
   return first;
 }
 
@@ -148,33 +155,25 @@ describe('the listing kept by --cache', () => {
     expect(cached(copy, cacheFile)).toEqual(['src/a.ts', 'src/deep/er/b.ts']);
   });
 
-  it('is not reused when it names a file outside the project (a cache planted in the repository)', () => {
-    const root = project(base);
-    const cacheFile = path.join(tempDir(), 'listing.json');
-    listAndPlant(root, cacheFile);
-    const stored = JSON.parse(fs.readFileSync(cacheFile, 'utf8')) as { listing: { files: string[] }; inputs: unknown[] };
-    stored.listing.files.push(path.join(root, '../secret.ts'));
-    fs.writeFileSync(cacheFile, JSON.stringify(stored));
-    expect(cached(root, cacheFile)).toEqual(['src/a.ts', 'src/deep/er/b.ts']);
-    stored.listing.files.pop();
-    stored.inputs = [];
-    fs.writeFileSync(cacheFile, JSON.stringify(stored));
-    expect(cached(root, cacheFile)).toEqual(['src/a.ts', 'src/deep/er/b.ts']);
-  });
-
-  it('a damaged listing (wrong shapes where lists of strings belong) is made again, not a crash', () => {
-    const root = project(base);
-    const cacheFile = path.join(tempDir(), 'listing.json');
-    listAndPlant(root, cacheFile);
-    const stored = JSON.parse(fs.readFileSync(cacheFile, 'utf8')) as { listing: { files: unknown[] }; inputs: unknown[] };
-    for (const damage of [() => stored.inputs.push(1), () => stored.inputs.push([1, 2]), () => stored.listing.files.push({})]) {
-      const copy = structuredClone(stored);
-      damage();
-      fs.writeFileSync(cacheFile, JSON.stringify(stored));
+  // Each damage alone, to a listing with the phantom planted: a reuse would return the phantom.
+  const damages: [string, (kept: Kept, root: string) => void][] = [
+    ['a file outside the project (a cache planted in the repository)', (kept, root) => kept.listing.files.push(path.join(root, '../secret.ts'))],
+    ['no inputs to check', (kept) => {
+      kept.inputs = [];
+    }],
+    ['an input that is not a [path, signature] pair', (kept) => kept.inputs.push(1)],
+    ['an input of numbers', (kept) => kept.inputs.push([1, 2])],
+    ['a file that is not a path', (kept) => kept.listing.files.push({})],
+  ];
+  for (const [what, damage] of damages) {
+    it(`is made again, not reused and not a crash, when it holds ${what}`, () => {
+      const root = project(base);
+      const cacheFile = path.join(tempDir(), 'listing.json');
+      listAndPlant(root, cacheFile);
+      tamper(cacheFile, (kept) => damage(kept, root));
       expect(cached(root, cacheFile)).toEqual(['src/a.ts', 'src/deep/er/b.ts']);
-      Object.assign(stored, copy);
-    }
-  });
+    });
+  }
 });
 
 describe('scalelint audit --cache', () => {
